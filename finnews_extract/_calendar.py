@@ -1,0 +1,145 @@
+"""The Shanghai/Shenzhen trading calendar.
+
+A trading day is a Monday-Friday that is not a PRC public holiday: SSE and SZSE close on the
+State Council's holidays (the weekday bridging days included) and on every weekend, weekend
+make-up workdays included. The holiday table comes from the maintained ``chinesecalendar``
+package; for a year it does not cover yet, weekdays are used and a ``[FN-W002]`` warning says so.
+
+>>> import datetime as dt
+>>> is_trading_day(dt.date(2025, 2, 4)), is_trading_day(dt.date(2025, 2, 5))
+(False, True)
+>>> trim(dt.date(2025, 2, 3), dt.date(2025, 2, 9))
+(datetime.date(2025, 2, 5), datetime.date(2025, 2, 7))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from functools import lru_cache
+
+import chinese_calendar
+
+from .errors import FinnewsWarning
+
+__all__ = [
+    "closure_after",
+    "closure_before",
+    "is_trading_day",
+    "last_on_or_before",
+    "next_trading_day",
+    "prev_trading_day",
+    "trading_days_back",
+    "trim",
+]
+
+_ONE = dt.timedelta(days=1)
+_MAX_SCAN = 40  # days; the longest closure (Spring Festival) is 9 to 10 days
+
+
+@lru_cache(maxsize=64)
+def _horizon_warning(year: int) -> None:
+    warnings.warn(
+        f"[FN-W002] the trading calendar has no holiday data for {year}: weekdays were used",
+        FinnewsWarning,
+        stacklevel=4,
+    )
+
+
+@lru_cache(maxsize=65536)
+def is_trading_day(day: dt.date) -> bool:
+    """True when SSE/SZSE trade on ``day``.
+
+    >>> is_trading_day(dt.date(2025, 1, 26))  # a Sunday make-up workday
+    False
+    """
+    if day.weekday() >= 5:
+        return False
+    try:
+        return not chinese_calendar.is_holiday(day)
+    except NotImplementedError:
+        _horizon_warning(day.year)
+        return True
+
+
+def prev_trading_day(day: dt.date) -> dt.date:
+    """The last trading day strictly before ``day``.
+
+    >>> prev_trading_day(dt.date(2025, 2, 5))
+    datetime.date(2025, 1, 27)
+    """
+    return last_on_or_before(day - _ONE)
+
+
+def last_on_or_before(day: dt.date) -> dt.date:
+    """The last trading day on or before ``day``."""
+    while not is_trading_day(day):
+        day -= _ONE
+    return day
+
+
+def next_trading_day(day: dt.date) -> dt.date:
+    """The first trading day on or after ``day``."""
+    while not is_trading_day(day):
+        day += _ONE
+    return day
+
+
+def trading_days_back(end: dt.date, count: int) -> dt.date:
+    """The first of the ``count`` trading days ending on the last trading day ≤ ``end``.
+
+    >>> trading_days_back(dt.date(2025, 2, 8), 3)
+    datetime.date(2025, 2, 5)
+    """
+    day = last_on_or_before(end)
+    for _ in range(count - 1):
+        day = prev_trading_day(day)
+    return day
+
+
+def trim(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last trading days inside [start, end]; the range itself if it has none."""
+    first, last = start, end
+    while first <= end and not is_trading_day(first):
+        first += _ONE
+    while last >= start and not is_trading_day(last):
+        last -= _ONE
+    return (first, last) if first <= last else (start, end)
+
+
+def _is_closure_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and not is_trading_day(day)
+
+
+def closure_before(day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The latest holiday closure (weekdays without trading) that ends before ``day``.
+
+    >>> closure_before(dt.date(2025, 2, 11))
+    (datetime.date(2025, 1, 28), datetime.date(2025, 2, 4))
+    """
+    cursor = day - _ONE
+    for _ in range(400):
+        if _is_closure_day(cursor):
+            end = cursor
+            while _is_closure_day(cursor - _ONE) or (
+                cursor.weekday() == 0 and _is_closure_day(cursor - 3 * _ONE)
+            ):
+                cursor -= _ONE if cursor.weekday() != 0 else 3 * _ONE
+            return cursor, end
+        cursor -= _ONE
+    return None
+
+
+def closure_after(day: dt.date, within: int = _MAX_SCAN) -> tuple[dt.date, dt.date] | None:
+    """The first holiday closure starting after ``day`` within ``within`` days."""
+    cursor = day + _ONE
+    for _ in range(within):
+        if _is_closure_day(cursor):
+            start = cursor
+            while _is_closure_day(cursor + _ONE) or (
+                cursor.weekday() == 4 and _is_closure_day(cursor + 3 * _ONE)
+            ):
+                cursor += _ONE if cursor.weekday() != 4 else 3 * _ONE
+            return start, cursor
+        cursor += _ONE
+    return None

@@ -1,0 +1,67 @@
+"""Rules as named values, and the overlap policy shared by every dimension.
+
+>>> import regex
+>>> r = Rule("quantity.arabic", "quantities", regex.compile("[0-9]+"))
+>>> r.name
+'quantity.arabic'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+import regex
+
+__all__ = ["Located", "Rule", "alternation", "resolve_overlaps"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern of one dimension; its name is the provenance of what it finds."""
+
+    name: str
+    dimension: str
+    pattern: regex.Pattern[str]
+    priority: int = 0
+
+
+class Located(Protocol):
+    """Anything with a half-open [start, end) and a rule priority."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def priority(self) -> int: ...
+
+
+T = TypeVar("T", bound=Located)
+
+
+def resolve_overlaps(items: Iterable[T]) -> list[T]:
+    """Keep non-overlapping items: the longest wins, then the higher priority, then the leftmost.
+
+    >>> from types import SimpleNamespace as S
+    >>> kept = resolve_overlaps([S(start=0, end=2, priority=0), S(start=1, end=5, priority=0)])
+    >>> [(k.start, k.end) for k in kept]
+    [(1, 5)]
+    """
+    ranked = sorted(items, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    kept: list[T] = []
+    for item in ranked:
+        if all(item.end <= k.start or item.start >= k.end for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def alternation(words: Iterable[str], escape: Callable[[str], str] = regex.escape) -> str:
+    """A regex alternation of ``words``, longest first so the longest form wins.
+
+    >>> alternation(["元", "美元", "元人民币"])
+    '(?:元人民币|美元|元)'
+    """
+    ordered: Sequence[str] = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(escape(w) for w in ordered) + ")"

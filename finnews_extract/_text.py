@@ -1,0 +1,61 @@
+"""Length-preserving normalization: patterns run on a mapped copy, offsets stay valid.
+
+Full-width ASCII becomes ASCII, a few dash and minus forms become ``-``, and the
+traditional characters our patterns look at become simplified. Every mapping is one
+character to one character, so an index into the copy is an index into the original.
+
+>>> normalize("１２．５％，億")
+'12.5%，亿'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ._lexicon import load_normalize_lexicon
+
+__all__ = ["normalize", "sentence_bounds"]
+
+_FULLWIDTH_KEPT = set("，。；：！？（）　、")  # full-width punctuation our patterns match as is
+
+
+@cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        char = chr(code)
+        if char not in _FULLWIDTH_KEPT:
+            table[code] = chr(code - 0xFEE0)
+    for src, dst in load_normalize_lexicon().table().items():
+        table[ord(src)] = dst
+    return table
+
+
+def normalize(text: str) -> str:
+    """Map ``text`` character by character; the result has the same length.
+
+    >>> normalize("本週淨流入－3.2億元") == "本周净流入-3.2亿元"
+    True
+    """
+    out = text.translate(_table())
+    if len(out) != len(text):  # pragma: no cover - guarded by the lexicon validator
+        raise AssertionError("normalization changed the text length")
+    return out
+
+
+_SENTENCE_END = frozenset("。；;！!？?\n")
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The [start, end) of the sentence holding ``pos`` (ends at 。；！？ or newline).
+
+    >>> sentence_bounds("甲。乙丙。丁", 3)
+    (2, 5)
+    """
+    start = pos
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in _SENTENCE_END:
+        end += 1
+    return start, min(end + 1, len(text))

@@ -1,0 +1,7 @@
+"""Dimensions, one module each: its patterns, its rules and its resolve step.
+
+``REGISTRY`` is the one ordered list of them; a test checks that every module here is
+listed and has its example table in ``corpora/dimensions/``.
+"""
+
+REGISTRY: tuple[str, ...] = ("numbers", "quantities", "periods")

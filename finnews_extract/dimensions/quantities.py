@@ -1,0 +1,270 @@
+"""Quantities: figures with their unit, normalized to base units.
+
+Stage 1 finds figure candidates with three named rules (Arabic digits with scale and unit,
+Chinese numerals, 百分之N). Stage 2 resolves them: ranges are joined (3.5%-3.75%), bare
+figures in a list take the unit of the list's last figure (197.97、146.06和190.57亿元), a
+figure with a scale and no unit is money in a money sentence, and figures that are not
+quantities (dates, codes, 两市, 一股力量, 10点) are dropped.
+
+>>> [(q.span.text, str(q.value), q.unit, q.approx) for q in extract_quantities("净流出约112亿元")]
+[('约112亿元', '11200000000', 'CNY', 'about')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .._inputs import check_text
+from .._lexicon import QuantityLexicon, load_quantity_lexicon
+from .._rules import Rule, alternation, resolve_overlaps
+from .._text import normalize, sentence_bounds
+from ..records import Quantity, Span
+from .numbers import ARABIC, CHINESE, CN_DIGITS, SCALE, parse_arabic, parse_chinese, scale_factor
+
+__all__ = ["RULES", "extract_quantities"]
+
+_EMPH = r"(?:\*\*|__)"
+_RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
+_LIST_GAP = regex.compile(r"[ ]?(?:、|,|，|和|及|与)[ ]?")
+_MONEY_WINDOW = 30
+_TIME_OF_DAY_MAX = 24  # "10点" is a time, not 10 index points
+_CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP"})
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A stage-1 candidate: a number with what was written around it, not yet interpreted."""
+
+    start: int
+    end: int
+    number: Decimal  # the number as written, before scale
+    scale: int  # product of the scale words (1 when none)
+    unit: str | None
+    approx: str | None
+    chinese: bool  # written in Chinese numerals
+    scaled: bool  # a scale word was written: 亿, 万亿, 六百亿
+    has_digit: bool  # Chinese numeral with a digit character (六百亿), not a bare 百亿
+    rule: str
+    priority: int = 0
+    value_max: Decimal | None = None
+    inherited: bool = False
+
+    @property
+    def bare(self) -> bool:
+        return not self.scaled and self.unit is None
+
+    @property
+    def value(self) -> Decimal:
+        return self.number * self.scale
+
+
+def _patterns(lex: QuantityLexicon) -> tuple[Rule, ...]:
+    units = alternation(lex.units)
+    prefix = alternation(lex.approx_prefix)
+    suffix = alternation(lex.approx_suffix)
+    infix = "[" + "".join(lex.approx_infix) + "]"
+    arabic = regex.compile(
+        rf"""(?x)
+        (?P<pre>{prefix})?
+        (?:(?<![0-9%)）\]])(?P<sign>[-+]))?               # a sign, unless it is a range dash
+        (?<![0-9.A-Za-z])(?P<num>{ARABIC})(?![0-9])       # not the tail of a code or a date
+        (?P<infix>{infix})?                               # 100多亿元
+        (?:[ ]?{_EMPH}?(?P<scale>{SCALE}))?
+        (?P<infix2>{infix})?                              # 1亿多元
+        (?:[ ]?{_EMPH}?(?P<unit>{units}))?
+        (?P<post>{suffix})?
+        """
+    )
+    chinese = regex.compile(
+        rf"""(?x)
+        (?P<pre>{prefix})?
+        (?<![第之周统唯初{CN_DIGITS}十百千万亿])
+        (?P<cnum>{CHINESE}|万亿)(?!分)                    # 百分点 is not 百; 超万亿
+        (?P<infix>{infix})?
+        (?P<scale>(?<=[多余])(?:万亿|万|亿))?              # 三十余亿元
+        (?P<unit>{units})?
+        (?P<post>{suffix})?
+        """
+    )
+    percent = regex.compile(
+        rf"""(?x)
+        (?P<pre>{prefix})?
+        百分之(?P<pnum>{ARABIC}|[{CN_DIGITS}十百]+(?:点[{CN_DIGITS}]+)?)
+        (?P<post>{suffix})?
+        """
+    )
+    return (
+        Rule("quantity.arabic", "quantities", arabic),
+        Rule("quantity.chinese", "quantities", chinese),
+        Rule("quantity.percent_words", "quantities", percent, priority=1),
+    )
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    return _patterns(load_quantity_lexicon())
+
+
+RULES: tuple[str, ...] = ("quantity.arabic", "quantity.chinese", "quantity.percent_words",
+                          "quantity.range", "quantity.list_unit")
+"""Names of this dimension's rules, as they appear in ``Quantity.rule``."""
+
+
+def _approx(match: regex.Match[str], lex: QuantityLexicon) -> str | None:
+    if match["pre"]:
+        return lex.approx_prefix[match["pre"]]
+    if match["post"]:
+        return lex.approx_suffix[match["post"]]
+    infixes = [match.groupdict().get(g) for g in ("infix", "infix2")]
+    found = next((i for i in infixes if i), None)
+    return lex.approx_infix[found] if found else None
+
+
+def _chinese_decimal(text: str) -> Decimal:
+    """百分之三点五 → 3.5: Chinese integer part, digit-by-digit decimals."""
+    whole, _, frac = text.partition("点")
+    digits = "".join(str(parse_chinese(c)) for c in frac)
+    return parse_chinese(whole) + (Decimal("0." + digits) if digits else Decimal(0))
+
+
+def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
+    groups = m.groupdict()
+    approx = _approx(m, lex)
+    if rule.name == "quantity.percent_words":
+        raw = groups["pnum"]
+        number = parse_arabic(raw) if raw[0].isdigit() else _chinese_decimal(raw)
+        return _Figure(m.start(), m.end(), number, 1, "percent", approx, not raw[0].isdigit(),
+                       False, True, rule.name, rule.priority)
+    unit = lex.units[groups["unit"]] if groups.get("unit") else None
+    if rule.name == "quantity.chinese":
+        cnum, scale = groups["cnum"], groups["scale"] or ""
+        has_digit = any(c in CN_DIGITS for c in cnum)
+        scaled = "万" in cnum + scale or "亿" in cnum + scale
+        return _Figure(m.start(), m.end(), parse_chinese(cnum), scale_factor(scale), unit, approx,
+                       True, scaled, has_digit, rule.name, rule.priority)
+    number = parse_arabic(groups["num"])
+    if groups["sign"] == "-":
+        number = -number
+    scale = scale_factor(groups["scale"]) if groups["scale"] else 1
+    return _Figure(m.start(), m.end(), number, scale, unit, approx, False, scale != 1, True,
+                   rule.name, rule.priority)
+
+
+def _candidates(norm: str) -> list[_Figure]:
+    lex = load_quantity_lexicon()
+    found = [_figure(rule, m, lex) for rule in _rules() for m in rule.pattern.finditer(norm)]
+    return resolve_overlaps(found)
+
+
+def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
+    """A-B, A~B, A至B between two figures becomes one figure with ``value_max``."""
+    out: list[_Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        if prev is not None and _is_range(prev, fig, norm):
+            dash_led = prev.end == fig.start  # the dash was read as B's sign or prefix
+            low, high = prev.number, abs(fig.number) if dash_led else fig.number
+            out[-1] = replace(prev, end=fig.end, number=low,
+                              scale=fig.scale if prev.scale == 1 else prev.scale,
+                              scaled=prev.scaled or fig.scaled,
+                              unit=fig.unit, value_max=high * fig.scale, rule="quantity.range")
+            continue
+        out.append(fig)
+    return out
+
+
+def _is_range(prev: _Figure, fig: _Figure, norm: str) -> bool:
+    if prev.value_max is not None or prev.chinese or fig.chinese:
+        return False
+    if prev.unit is not None and prev.unit != fig.unit:
+        return False
+    if prev.end == fig.start:
+        return norm[fig.start : fig.start + 1] in ("-", "~") and fig.number != 0
+    return _RANGE_GAP.fullmatch(norm[prev.end : fig.start]) is not None
+
+
+def _inherit_list_units(figs: list[_Figure], norm: str) -> list[_Figure]:
+    """Bare figures chained by 、/和/及 before a figure with a unit take its scale and unit."""
+    out = list(figs)
+    for i in range(len(out) - 1, 0, -1):
+        head = out[i]
+        if head.bare or head.inherited:
+            continue
+        j = i
+        while j > 0:
+            prev = out[j - 1]
+            if not (prev.bare and not prev.chinese and prev.value_max is None):
+                break
+            if not _LIST_GAP.fullmatch(norm[prev.end : out[j].start]):
+                break
+            out[j - 1] = replace(prev, scale=head.scale, scaled=head.scaled, unit=head.unit,
+                                 approx=None,
+                                 inherited=True, rule="quantity.list_unit")
+            j -= 1
+    return out
+
+
+@cache
+def _money_pattern() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_quantity_lexicon().money_words))
+
+
+def _in_money_sentence(norm: str, pos: int) -> bool:
+    start, _ = sentence_bounds(norm, pos)
+    window = norm[max(start, pos - _MONEY_WINDOW) : pos]
+    return _money_pattern().search(window) is not None
+
+
+def _keep(fig: _Figure, norm: str) -> _Figure | None:
+    """Interpret a candidate in context, or drop it when it is not a quantity."""
+    if fig.bare:
+        return None
+    if fig.unit is None:  # a scale without a unit: 18360.06亿
+        if _in_money_sentence(norm, fig.start):
+            return replace(fig, unit="CNY")
+        return fig if fig.has_digit else None
+    if fig.chinese and not fig.has_digit and fig.unit not in _CURRENCIES and fig.unit != "share":
+        return None  # 千股跌停, 百手
+    if fig.chinese and fig.unit == "share" and not fig.has_digit and norm[fig.end - 1] == "股":
+        return None
+    small = not fig.scaled and abs(fig.number) < 100
+    if fig.chinese and small and fig.unit in {"share", "lot", "point"}:
+        return None  # 一股力量, 二手房, 一点
+    if fig.unit == "point" and not fig.scaled and fig.number == fig.number.to_integral_value() \
+            and 0 <= fig.number <= _TIME_OF_DAY_MAX:
+        return None  # 10点, 下午3点
+    return fig
+
+
+def _record(fig: _Figure, text: str) -> Quantity:
+    span = Span(start=fig.start, end=fig.end, text=text[fig.start : fig.end])
+    value_max = fig.value_max if fig.value_max is not None else None
+    return Quantity(value=_normal(fig.value), value_max=_normal(value_max), unit=fig.unit,
+                    approx=fig.approx, span=span, rule=fig.rule)
+
+
+def _normal(value: Decimal | None) -> Decimal | None:
+    """Drop exponent notation and trailing zeros: 6.388E+9 → 6388000000."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, left to right, with spans into ``text`` itself.
+
+    >>> [(q.span.text, str(q.value), q.unit) for q in extract_quantities("沪深300ETF成交27.53万手")]
+    [('27.53万手', '275300', 'lot')]
+    >>> [(q.span.text, q.unit) for q in extract_quantities("分别是197.97、146.06和190.57亿元")]
+    [('197.97', 'CNY'), ('146.06', 'CNY'), ('190.57亿元', 'CNY')]
+    """
+    norm = normalize(check_text(text))
+    figs = _inherit_list_units(_join_ranges(_candidates(norm), norm), norm)
+    kept = (_keep(f, norm) for f in figs)
+    return [_record(f, text) for f in kept if f is not None]

@@ -1,0 +1,80 @@
+"""The Duckling-style example tables in corpora/dimensions/, one parametrized test per file.
+
+Every row: the text, the expected items (all of them, in order) or [] for a negative, and an
+optional strict ``xfail`` reason. Each returned span must also be exactly its slice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import CORPORA
+
+from finnews_extract import extract_periods, extract_quantities
+from finnews_extract.dimensions import REGISTRY
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (CORPORA / "dimensions" / f"{name}.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def _params(name: str) -> list[Any]:
+    data = _load(name)
+    default_pub = data.get("published_at")
+    params = []
+    for row in data["examples"]:
+        row = {"published_at": default_pub, **row}
+        marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row.get("xfail") else []
+        params.append(pytest.param(row, id=row["text"][:40], marks=marks))
+    return params
+
+
+def _dec(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+@pytest.mark.parametrize("row", _params("quantities"))
+def test_quantities(row: dict[str, Any]) -> None:
+    found = extract_quantities(row["text"])
+    for q in found:
+        q.span.check(row["text"])
+    got = [
+        {"text": q.span.text, "value": str(q.value), "value_max": _dec(q.value_max),
+         "unit": q.unit, "approx": q.approx}
+        for q in found
+    ]
+    want = [
+        {"text": e["text"], "value": str(e["value"]), "value_max": _dec(e.get("value_max")),
+         "unit": e.get("unit"), "approx": e.get("approx")}
+        for e in row["expect"]
+    ]
+    assert got == want
+
+
+@pytest.mark.parametrize("row", _params("periods"))
+def test_periods(row: dict[str, Any]) -> None:
+    found = extract_periods(row["text"], row["published_at"])
+    for p in found:
+        p.span.check(row["text"])
+    got = [{"text": p.text, "start": _dec(p.start), "end": _dec(p.end)} for p in found]
+    want = [{"text": e["text"], "start": _dec(e.get("start")), "end": _dec(e.get("end"))}
+            for e in row["expect"]]
+    assert got == want
+
+
+def test_every_dimension_has_a_module_and_a_table() -> None:
+    package = Path(__file__).resolve().parent.parent / "finnews_extract" / "dimensions"
+    modules = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    assert modules == set(REGISTRY)
+    tabled = {p.stem for p in (CORPORA / "dimensions").glob("*.yaml")}
+    assert tabled == set(REGISTRY) - {"numbers"} | ({"numbers"} & tabled)
+
+
+def test_table_sizes() -> None:
+    assert len(_load("quantities")["examples"]) >= 200
+    assert len(_load("periods")["examples"]) >= 80
