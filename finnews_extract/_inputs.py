@@ -1,7 +1,7 @@
 """Checking what callers hand in: article text and publish time.
 
->>> parse_published_at("2025-02-08 11:34:20")
-datetime.datetime(2025, 2, 8, 11, 34, 20, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
+>>> parse_published_at("2025-02-08 11:34:20").isoformat()
+'2025-02-08T11:34:20+08:00'
 >>> parse_published_at("yesterday")
 Traceback (most recent call last):
 ...

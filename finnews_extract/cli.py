@@ -24,8 +24,10 @@ from .records import ArticleResult
 
 
 def _scan_one(article: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": str(article.get("id")),
-                           "published_at": article.get("published_at")}
+    out: dict[str, Any] = {
+        "id": str(article.get("id")),
+        "published_at": article.get("published_at"),
+    }
     try:
         text = article.get("text")
         quantities = extract_quantities(text)  # type: ignore[arg-type]

@@ -56,9 +56,7 @@ def _decimal_to_json(value: Decimal) -> int | float | str:
 Amount = Annotated[Decimal, PlainSerializer(_decimal_to_json, when_used="json")]
 """A Decimal that serializes to a JSON number where exact."""
 
-Unit = Literal[
-    "CNY", "USD", "HKD", "EUR", "JPY", "GBP", "share", "lot", "percent", "point", "ton"
-]
+Unit = Literal["CNY", "USD", "HKD", "EUR", "JPY", "GBP", "share", "lot", "percent", "point", "ton"]
 FactUnit = Literal["CNY", "USD", "HKD", "EUR", "share", "lot", "percent", "point", "ton"]
 Approx = Literal["over", "nearly", "about", "under"]
 EntityKind = Literal["etf", "stock", "index", "category", "sector", "market", "manager"]

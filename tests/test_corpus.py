@@ -44,13 +44,23 @@ def test_quantities(row: dict[str, Any]) -> None:
     for q in found:
         q.span.check(row["text"])
     got = [
-        {"text": q.span.text, "value": str(q.value), "value_max": _dec(q.value_max),
-         "unit": q.unit, "approx": q.approx}
+        {
+            "text": q.span.text,
+            "value": str(q.value),
+            "value_max": _dec(q.value_max),
+            "unit": q.unit,
+            "approx": q.approx,
+        }
         for q in found
     ]
     want = [
-        {"text": e["text"], "value": str(e["value"]), "value_max": _dec(e.get("value_max")),
-         "unit": e.get("unit"), "approx": e.get("approx")}
+        {
+            "text": e["text"],
+            "value": str(e["value"]),
+            "value_max": _dec(e.get("value_max")),
+            "unit": e.get("unit"),
+            "approx": e.get("approx"),
+        }
         for e in row["expect"]
     ]
     assert got == want
@@ -62,8 +72,10 @@ def test_periods(row: dict[str, Any]) -> None:
     for p in found:
         p.span.check(row["text"])
     got = [{"text": p.text, "start": _dec(p.start), "end": _dec(p.end)} for p in found]
-    want = [{"text": e["text"], "start": _dec(e.get("start")), "end": _dec(e.get("end"))}
-            for e in row["expect"]]
+    want = [
+        {"text": e["text"], "start": _dec(e.get("start")), "end": _dec(e.get("end"))}
+        for e in row["expect"]
+    ]
     assert got == want
 
 

@@ -5,7 +5,7 @@ The pattern fragments here are reused by the quantities and periods dimensions.
 >>> parse_chinese("一千二百亿")
 Decimal('120000000000')
 >>> parse_arabic("18,100.61") * scale_factor("亿")
-Decimal('1810061000000')
+Decimal('1810061000000.00')
 """
 
 from __future__ import annotations

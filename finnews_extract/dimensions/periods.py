@@ -117,6 +117,7 @@ def _int(m: regex.Match[str], name: str) -> int:
 
 # --- absolute ---------------------------------------------------------------------------
 
+
 def _r_full(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
     return _single(_past(ctx.published, _int(m, "m"), _int(m, "d"), m["y"]))
 
@@ -177,11 +178,15 @@ def _r_year(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
 
 # --- relative ---------------------------------------------------------------------------
 
-def _relative(fn: Callable[[dt.date, regex.Match[str]], Dates | None]) -> Callable[
-        [regex.Match[str], _Ctx], Dates | None]:
+
+def _relative(
+    fn: Callable[[dt.date, regex.Match[str]], Dates | None],
+) -> Callable[[regex.Match[str], _Ctx], Dates | None]:
     """Wrap a resolver that needs the publish date: without one, dates stay null."""
+
     def resolve(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
         return (None, None) if ctx.published is None else fn(ctx.published, m)
+
     return resolve
 
 
@@ -293,61 +298,103 @@ def _before_holiday(pub: dt.date, m: regex.Match[str]) -> Dates | None:
     return day, day
 
 
-def _rule(name: str, pattern: str, resolve: Callable[[regex.Match[str], _Ctx], Dates | None],
-          priority: int = 0) -> _PeriodRule:
+def _rule(
+    name: str,
+    pattern: str,
+    resolve: Callable[[regex.Match[str], _Ctx], Dates | None],
+    priority: int = 0,
+) -> _PeriodRule:
     return _PeriodRule(Rule(name, "periods", regex.compile(pattern), priority), resolve)
 
 
 _FULL_DATE = rf"(?:{_Y}年)?(?P<m>[0-9]{{1,2}})月(?P<d>[0-9]{{1,2}})[日号]"
 _PERIOD_RULES: tuple[_PeriodRule, ...] = (
     _rule("period.date", rf"(?<![0-9]){_FULL_DATE}{_NOT_DURATION}", _r_full),
-    _rule("period.date_numeric",
-          r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})([-/.])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})(?![0-9])",
-          _r_numeric),
-    _rule("period.date_compact",
-          r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
-          r"(?![0-9])", _r_numeric),
+    _rule(
+        "period.date_numeric",
+        r"(?<![0-9.])(?P<y>(?:19|20)[0-9]{2})([-/.])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})(?![0-9])",
+        _r_numeric,
+    ),
+    _rule(
+        "period.date_compact",
+        r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])"
+        r"(?![0-9])",
+        _r_numeric,
+    ),
     _rule("period.day", rf"{_DAY_LEFT}(?P<d>[0-9]{{1,2}})[日号]{_NOT_DAY_COUNT}", _r_day),
-    _rule("period.range",
-          rf"(?<![0-9])(?:(?P<y1>(?:19|20)[0-9]{{2}})年)?(?P<m1>[0-9]{{1,2}})月(?P<d1>[0-9]{{1,2}})"
-          rf"[日号]?{_SEP}(?:(?P<y2>(?:19|20)[0-9]{{2}})年)?(?:(?P<m2>[0-9]{{1,2}})月)?"
-          rf"(?P<d2>[0-9]{{1,2}})[日号](?:当周)?", _r_range, priority=1),
-    _rule("period.range_numeric",
-          r"(?<![0-9.])(?P<y1>(?:19|20)[0-9]{2})([./-])(?P<m1>[0-9]{1,2})\2(?P<d1>[0-9]{1,2})"
-          rf"{_SEP}(?:(?P<y2>(?:19|20)[0-9]{{2}})\2)?(?P<m2>[0-9]{{1,2}})\2(?P<d2>[0-9]{{1,2}})"
-          r"(?![0-9])", _r_range, priority=1),
-    _rule("period.date_list",
-          rf"(?<![0-9]){_FULL_DATE}(?:(?:、|,|，|及|和|与)(?:[0-9]{{1,2}}月)?[0-9]{{1,2}}[日号])+",
-          _r_list, priority=1),
-    _rule("period.month",
-          rf"(?<![0-9])(?:{_Y}年)?(?<![0-9个])(?P<m>[0-9]{{1,2}})月(?:份)?(?P<part>上旬|中旬|下旬)?"
-          r"(?![0-9])", _r_month),
+    _rule(
+        "period.range",
+        rf"(?<![0-9])(?:(?P<y1>(?:19|20)[0-9]{{2}})年)?(?P<m1>[0-9]{{1,2}})月(?P<d1>[0-9]{{1,2}})"
+        rf"[日号]?{_SEP}(?:(?P<y2>(?:19|20)[0-9]{{2}})年)?(?:(?P<m2>[0-9]{{1,2}})月)?"
+        rf"(?P<d2>[0-9]{{1,2}})[日号](?:当周)?",
+        _r_range,
+        priority=1,
+    ),
+    _rule(
+        "period.range_numeric",
+        r"(?<![0-9.])(?P<y1>(?:19|20)[0-9]{2})([./-])(?P<m1>[0-9]{1,2})\2(?P<d1>[0-9]{1,2})"
+        rf"{_SEP}(?:(?P<y2>(?:19|20)[0-9]{{2}})\2)?(?P<m2>[0-9]{{1,2}})\2(?P<d2>[0-9]{{1,2}})"
+        r"(?![0-9])",
+        _r_range,
+        priority=1,
+    ),
+    _rule(
+        "period.date_list",
+        rf"(?<![0-9]){_FULL_DATE}(?:(?:、|,|，|及|和|与)(?:[0-9]{{1,2}}月)?[0-9]{{1,2}}[日号])+",
+        _r_list,
+        priority=1,
+    ),
+    _rule(
+        "period.month",
+        rf"(?<![0-9])(?:{_Y}年)?(?<![0-9个])(?P<m>[0-9]{{1,2}})月(?:份)?(?P<part>上旬|中旬|下旬)?"
+        r"(?![0-9])",
+        _r_month,
+    ),
     _rule("period.year", rf"(?<![0-9]){_Y}年(?:全年|度)?(?![0-9])", _r_year),
-    _rule("period.today", r"今日|今天|本日|全天|今[（(](?P<d>[0-9]{1,2})[)）]日",
-          _relative(_today)),
+    _rule(
+        "period.today", r"今日|今天|本日|全天|今[（(](?P<d>[0-9]{1,2})[)）]日", _relative(_today)
+    ),
     _rule("period.same_day", r"当日|当天|同日", _same_day),
-    _rule("period.yesterday", r"昨日|昨天|(?:上一|前一|上个|前一个|上一个)交易日",
-          _relative(_yesterday)),
-    _rule("period.week",
-          r"(?P<which>本|这|上一?)周(?:(?P<wd1>[一二三四五六日天])(?:至周(?P<wd2>[一二三四五六日天]))?)?",
-          _relative(_week)),
-    _rule("period.weekday", r"(?<![上本这下每个连续])周(?P<wd>[一二三四五])(?![0-9至])",
-          _relative(_weekday)),
+    _rule(
+        "period.yesterday",
+        r"昨日|昨天|(?:上一|前一|上个|前一个|上一个)交易日",
+        _relative(_yesterday),
+    ),
+    _rule(
+        "period.week",
+        r"(?P<which>本|这|上一?)周(?:(?P<wd1>[一二三四五六日天])(?:至周(?P<wd2>[一二三四五六日天]))?)?",
+        _relative(_week),
+    ),
+    _rule(
+        "period.weekday",
+        r"(?<![上本这下每个连续])周(?P<wd>[一二三四五])(?![0-9至])",
+        _relative(_weekday),
+    ),
     _rule("period.month_relative", r"(?P<which>本|当|上个?)月(?!份[0-9])", _relative(_month_rel)),
     _rule("period.year_relative", r"(?P<which>今|去)年(?!以来|内|初)", _relative(_year_rel)),
-    _rule("period.year_to_date", r"年初至今|年初以来|今年以来|年初迄今|今年内|年内",
-          _relative(_ytd)),
+    _rule(
+        "period.year_to_date", r"年初至今|年初以来|今年以来|年初迄今|今年内|年内", _relative(_ytd)
+    ),
     _rule("period.since_year", rf"(?<![0-9]){_Y}年(?:初)?以来", _relative(_ytd), priority=1),
-    _rule("period.recent",
-          rf"(?:近|最近|过去){_N}(?:个)?(?P<unit>交易日|日|天|周|月|年)(?![均线])",
-          _relative(_recent)),
+    _rule(
+        "period.recent",
+        rf"(?:近|最近|过去){_N}(?:个)?(?P<unit>交易日|日|天|周|月|年)(?![均线])",
+        _relative(_recent),
+    ),
     _rule("period.week_ending", rf"截[至止]{_FULL_DATE}当周", _week_ending, priority=2),
     _rule("period.as_of", rf"截[至止]{_FULL_DATE}(?:收盘)?", _r_full, priority=1),
     _rule("period.as_of_day", r"截[至止](?P<d>[0-9]{1,2})[日号](?:收盘)?", _r_day, priority=1),
-    _rule("period.last_weekday", r"截[至止]上周(?P<wd>[一二三四五])", _relative(_last_friday),
-          priority=1),
-    _rule("period.after_holiday",
-          rf"(?:节后|年后|春节后)(?:(?P<first>首个|第一个)|{_N}个)交易日", _relative(_after_holiday)),
+    _rule(
+        "period.last_weekday",
+        r"截[至止]上周(?P<wd>[一二三四五])",
+        _relative(_last_friday),
+        priority=1,
+    ),
+    _rule(
+        "period.after_holiday",
+        rf"(?:节后|年后|春节后)(?:(?P<first>首个|第一个)|{_N}个)交易日",
+        _relative(_after_holiday),
+    ),
     _rule("period.before_holiday", r"节前最后一个交易日", _relative(_before_holiday)),
 )
 
@@ -374,9 +421,15 @@ def _explained(mentions: list[PeriodMention], text: str, norm: str) -> list[Peri
         if prev is not None and not prev.rule.startswith("period.date"):
             m = _EXPLAINED.match(norm, prev.span.end)
             if m and m.start("inner") == mention.span.start and m.end("inner") == mention.span.end:
-                span = Span(start=prev.span.start, end=m.end(), text=text[prev.span.start : m.end()])
-                out[-1] = PeriodMention(start=mention.start, end=mention.end, text=span.text,
-                                        span=span, rule="period.explained")
+                start, end = prev.span.start, m.end()
+                span = Span(start=start, end=end, text=text[start:end])
+                out[-1] = PeriodMention(
+                    start=mention.start,
+                    end=mention.end,
+                    text=span.text,
+                    span=span,
+                    rule="period.explained",
+                )
                 continue
         out.append(mention)
     return out
@@ -407,8 +460,9 @@ def extract_periods(
             continue
         start, end = dates
         span = Span(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
-        mentions.append(PeriodMention(start=start, end=end, text=span.text, span=span,
-                                      rule=cand.rule.rule.name))
+        mentions.append(
+            PeriodMention(start=start, end=end, text=span.text, span=span, rule=cand.rule.rule.name)
+        )
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)
     return _explained(mentions, text, norm)

@@ -22,7 +22,7 @@ from .._inputs import check_text
 from .._lexicon import QuantityLexicon, load_quantity_lexicon
 from .._rules import Rule, alternation, resolve_overlaps
 from .._text import normalize, sentence_bounds
-from ..records import Quantity, Span
+from ..records import Approx, Quantity, Span, Unit
 from .numbers import ARABIC, CHINESE, CN_DIGITS, SCALE, parse_arabic, parse_chinese, scale_factor
 
 __all__ = ["RULES", "extract_quantities"]
@@ -43,8 +43,8 @@ class _Figure:
     end: int
     number: Decimal  # the number as written, before scale
     scale: int  # product of the scale words (1 when none)
-    unit: str | None
-    approx: str | None
+    unit: Unit | None
+    approx: Approx | None
     chinese: bool  # written in Chinese numerals
     scaled: bool  # a scale word was written: 亿, 万亿, 六百亿
     has_digit: bool  # Chinese numeral with a digit character (六百亿), not a bare 百亿
@@ -109,12 +109,17 @@ def _rules() -> tuple[Rule, ...]:
     return _patterns(load_quantity_lexicon())
 
 
-RULES: tuple[str, ...] = ("quantity.arabic", "quantity.chinese", "quantity.percent_words",
-                          "quantity.range", "quantity.list_unit")
+RULES: tuple[str, ...] = (
+    "quantity.arabic",
+    "quantity.chinese",
+    "quantity.percent_words",
+    "quantity.range",
+    "quantity.list_unit",
+)
 """Names of this dimension's rules, as they appear in ``Quantity.rule``."""
 
 
-def _approx(match: regex.Match[str], lex: QuantityLexicon) -> str | None:
+def _approx(match: regex.Match[str], lex: QuantityLexicon) -> Approx | None:
     if match["pre"]:
         return lex.approx_prefix[match["pre"]]
     if match["post"]:
@@ -137,21 +142,54 @@ def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
     if rule.name == "quantity.percent_words":
         raw = groups["pnum"]
         number = parse_arabic(raw) if raw[0].isdigit() else _chinese_decimal(raw)
-        return _Figure(m.start(), m.end(), number, 1, "percent", approx, not raw[0].isdigit(),
-                       False, True, rule.name, rule.priority)
+        return _Figure(
+            m.start(),
+            m.end(),
+            number,
+            1,
+            "percent",
+            approx,
+            not raw[0].isdigit(),
+            False,
+            True,
+            rule.name,
+            rule.priority,
+        )
     unit = lex.units[groups["unit"]] if groups.get("unit") else None
     if rule.name == "quantity.chinese":
         cnum, scale = groups["cnum"], groups["scale"] or ""
         has_digit = any(c in CN_DIGITS for c in cnum)
         scaled = "万" in cnum + scale or "亿" in cnum + scale
-        return _Figure(m.start(), m.end(), parse_chinese(cnum), scale_factor(scale), unit, approx,
-                       True, scaled, has_digit, rule.name, rule.priority)
+        return _Figure(
+            m.start(),
+            m.end(),
+            parse_chinese(cnum),
+            scale_factor(scale),
+            unit,
+            approx,
+            True,
+            scaled,
+            has_digit,
+            rule.name,
+            rule.priority,
+        )
     number = parse_arabic(groups["num"])
     if groups["sign"] == "-":
         number = -number
     scale = scale_factor(groups["scale"]) if groups["scale"] else 1
-    return _Figure(m.start(), m.end(), number, scale, unit, approx, False, scale != 1, True,
-                   rule.name, rule.priority)
+    return _Figure(
+        m.start(),
+        m.end(),
+        number,
+        scale,
+        unit,
+        approx,
+        False,
+        scale != 1,
+        True,
+        rule.name,
+        rule.priority,
+    )
 
 
 def _candidates(norm: str) -> list[_Figure]:
@@ -168,10 +206,16 @@ def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
         if prev is not None and _is_range(prev, fig, norm):
             dash_led = prev.end == fig.start  # the dash was read as B's sign or prefix
             low, high = prev.number, abs(fig.number) if dash_led else fig.number
-            out[-1] = replace(prev, end=fig.end, number=low,
-                              scale=fig.scale if prev.scale == 1 else prev.scale,
-                              scaled=prev.scaled or fig.scaled,
-                              unit=fig.unit, value_max=high * fig.scale, rule="quantity.range")
+            out[-1] = replace(
+                prev,
+                end=fig.end,
+                number=low,
+                scale=fig.scale if prev.scale == 1 else prev.scale,
+                scaled=prev.scaled or fig.scaled,
+                unit=fig.unit,
+                value_max=high * fig.scale,
+                rule="quantity.range",
+            )
             continue
         out.append(fig)
     return out
@@ -201,9 +245,15 @@ def _inherit_list_units(figs: list[_Figure], norm: str) -> list[_Figure]:
                 break
             if not _LIST_GAP.fullmatch(norm[prev.end : out[j].start]):
                 break
-            out[j - 1] = replace(prev, scale=head.scale, scaled=head.scaled, unit=head.unit,
-                                 approx=None,
-                                 inherited=True, rule="quantity.list_unit")
+            out[j - 1] = replace(
+                prev,
+                scale=head.scale,
+                scaled=head.scaled,
+                unit=head.unit,
+                approx=None,
+                inherited=True,
+                rule="quantity.list_unit",
+            )
             j -= 1
     return out
 
@@ -234,23 +284,31 @@ def _keep(fig: _Figure, norm: str) -> _Figure | None:
     small = not fig.scaled and abs(fig.number) < 100
     if fig.chinese and small and fig.unit in {"share", "lot", "point"}:
         return None  # 一股力量, 二手房, 一点
-    if fig.unit == "point" and not fig.scaled and fig.number == fig.number.to_integral_value() \
-            and 0 <= fig.number <= _TIME_OF_DAY_MAX:
+    if (
+        fig.unit == "point"
+        and not fig.scaled
+        and fig.number == fig.number.to_integral_value()
+        and 0 <= fig.number <= _TIME_OF_DAY_MAX
+    ):
         return None  # 10点, 下午3点
     return fig
 
 
 def _record(fig: _Figure, text: str) -> Quantity:
     span = Span(start=fig.start, end=fig.end, text=text[fig.start : fig.end])
-    value_max = fig.value_max if fig.value_max is not None else None
-    return Quantity(value=_normal(fig.value), value_max=_normal(value_max), unit=fig.unit,
-                    approx=fig.approx, span=span, rule=fig.rule)
+    value_max = _normal(fig.value_max) if fig.value_max is not None else None
+    return Quantity(
+        value=_normal(fig.value),
+        value_max=value_max,
+        unit=fig.unit,
+        approx=fig.approx,
+        span=span,
+        rule=fig.rule,
+    )
 
 
-def _normal(value: Decimal | None) -> Decimal | None:
+def _normal(value: Decimal) -> Decimal:
     """Drop exponent notation and trailing zeros: 6.388E+9 → 6388000000."""
-    if value is None:
-        return None
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
