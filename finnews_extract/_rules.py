@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -50,11 +52,19 @@ def resolve_overlaps(items: Iterable[T]) -> list[T]:
     [(1, 5)]
     """
     ranked = sorted(items, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    starts: list[int] = []  # kept items never overlap, so sorting by start sorts the ends too
     kept: list[T] = []
     for item in ranked:
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect.bisect_right(starts, item.start)
+        if i > 0 and kept[i - 1].end > item.start:
+            continue
+        if i < len(kept) and kept[i].start < item.end:
+            continue
+        if item.start == item.end and i > 0 and kept[i - 1].start == item.start:
+            continue
+        starts.insert(i, item.start)
+        kept.insert(i, item)
+    return kept
 
 
 def alternation(words: Iterable[str], escape: Callable[[str], str] = regex.escape) -> str:

@@ -90,3 +90,18 @@ def test_every_dimension_has_a_module_and_a_table() -> None:
 def test_table_sizes() -> None:
     assert len(_load("quantities")["examples"]) >= 200
     assert len(_load("periods")["examples"]) >= 80
+
+
+def test_every_rule_fires_somewhere_in_the_tables() -> None:
+    from finnews_extract.dimensions import periods, quantities
+
+    fired: set[str] = set()
+    for row in _load("quantities")["examples"]:
+        fired |= {q.rule for q in extract_quantities(row["text"])}
+    data = _load("periods")
+    for row in data["examples"]:
+        pub = row.get("published_at", data.get("published_at"))
+        fired |= {p.rule for p in extract_periods(row["text"], pub)}
+    assert set(quantities.RULES) | set(periods.RULES) <= fired, (
+        set(quantities.RULES) | set(periods.RULES)
+    ) - fired

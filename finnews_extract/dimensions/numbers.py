@@ -33,11 +33,12 @@ ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 True
 """
 
-CHINESE = rf"(?:[{CN_DIGITS}{_CN_UNITS}]+(?:[万亿][{CN_DIGITS}{_CN_UNITS}]*)*[万亿]?)"
+_SECTION = rf"[{CN_DIGITS}{_CN_UNITS}]+"
+CHINESE = rf"(?:(?=[{CN_DIGITS}{_CN_UNITS}])(?:{_SECTION}万?亿)?(?:{_SECTION}万)?(?:{_SECTION})?)"
 """A Chinese numeral, possibly with 万/亿 sections (一千二百亿, 两万, 十三).
 
->>> import regex; regex.fullmatch(CHINESE, "一亿二千万") is not None
-True
+>>> import regex; [bool(regex.fullmatch(CHINESE, s)) for s in ("一亿二千万", "六百亿六百亿")]
+[True, False]
 """
 
 SCALE = r"(?:万亿|[千百十]?万|[千百十]?亿|兆|千)"

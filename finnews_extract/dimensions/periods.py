@@ -96,6 +96,8 @@ def _day_in_month(pub: dt.date | None, d: int) -> dt.date | None:
 
 def _clip(start: dt.date, end: dt.date, pub: dt.date | None) -> Dates:
     """Trim a range to trading days, never past the publish date."""
+    if pub is not None and start > pub:
+        return start, end  # a forecast (预计到2034年): nothing to trim on a calendar yet
     if pub is not None and start <= pub < end:
         end = pub
     return cal.trim(start, end)

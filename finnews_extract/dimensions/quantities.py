@@ -83,7 +83,7 @@ def _patterns(lex: QuantityLexicon) -> tuple[Rule, ...]:
         rf"""(?x)
         (?P<pre>{prefix})?
         (?<![第之周统唯初{CN_DIGITS}十百千万亿])
-        (?P<cnum>{CHINESE}|万亿)(?!分)                    # 百分点 is not 百; 超万亿
+        (?P<cnum>{CHINESE}(?![万亿])|万亿)(?!分)                  # 百分点 is not 百; 超万亿
         (?P<infix>{infix})?
         (?P<scale>(?<=[多余])(?:万亿|万|亿))?              # 三十余亿元
         (?P<unit>{units})?
@@ -310,7 +310,7 @@ def _record(fig: _Figure, text: str) -> Quantity:
 def _normal(value: Decimal) -> Decimal:
     """Drop exponent notation and trailing zeros: 6.388E+9 → 6388000000."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))
     return value.normalize()
 
 

@@ -1,0 +1,137 @@
+"""The public surface: exports, input errors, records' JSON shape, the calendar horizon."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+import finnews_extract
+from finnews_extract import (
+    ArticleResult,
+    InputError,
+    MetricFact,
+    Period,
+    Span,
+    Subject,
+    extract_periods,
+    extract_quantities,
+)
+from finnews_extract._calendar import is_trading_day
+from finnews_extract.errors import FinnewsWarning
+
+
+def test_public_names_are_pinned() -> None:
+    assert set(finnews_extract.__all__) == {
+        "ArticleError",
+        "ArticleResult",
+        "Entity",
+        "ExtremeFact",
+        "Fact",
+        "FinnewsError",
+        "FinnewsWarning",
+        "InputError",
+        "MetricFact",
+        "Period",
+        "PeriodMention",
+        "Quantity",
+        "Span",
+        "StreakFact",
+        "Subject",
+        "__version__",
+        "extract_periods",
+        "extract_quantities",
+    }
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"\xe4\xba\xbf", ["本周"]], ids=repr)
+def test_non_string_text_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(InputError, match="text must be a str"):
+        extract_quantities(bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="text must be a str"):
+        extract_periods(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2025-13-01", "", 20250208])
+def test_unparseable_published_at_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(InputError, match="published_at"):
+        extract_periods("本周", bad)  # type: ignore[arg-type]
+
+
+def test_empty_text_gives_empty_results() -> None:
+    assert extract_quantities("") == []
+    assert extract_periods("", "2025-02-08") == []
+
+
+def test_published_at_forms_agree() -> None:
+    forms = [
+        "2025-02-08",
+        "2025-02-08 11:34:20",
+        "2025-02-08T11:34:20+08:00",
+        dt.date(2025, 2, 8),
+        dt.datetime(2025, 2, 8, 11, 34),
+    ]
+    results = {tuple((p.start, p.end) for p in extract_periods("本周", f)) for f in forms}
+    assert results == {((dt.date(2025, 2, 5), dt.date(2025, 2, 7)),)}
+
+
+def test_span_must_fit_its_text() -> None:
+    with pytest.raises(ValidationError):
+        Span(start=0, end=3, text="本周")
+    span = Span(start=1, end=3, text="本周")
+    span.check("上本周")
+    with pytest.raises(ValueError):
+        span.check("本周上")
+
+
+def test_records_are_immutable() -> None:
+    span = Span(start=0, end=2, text="本周")
+    with pytest.raises(ValidationError):
+        span.start = 1  # type: ignore[misc]
+
+
+def test_fact_serializes_to_the_spec_shape() -> None:
+    fact = MetricFact(
+        metric="net_flow",
+        subject=Subject(kind="etf", name="科创50ETF", code="588000"),
+        value=Decimal("-6388000000"),
+        unit="CNY",
+        period=Period(start=dt.date(2025, 2, 5), end=dt.date(2025, 2, 7), text="本周"),
+        span=Span(start=0, end=10, text="科创50ETF净流出"),
+        rule="metric.net_flow",
+    )
+    result = ArticleResult(
+        id="a",
+        published_at=dt.datetime(2025, 2, 8, 11, 34, 20, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        facts=(fact,),
+    )
+    data = json.loads(result.model_dump_json())
+    assert data["published_at"] == "2025-02-08T11:34:20+08:00"
+    got = data["facts"][0]
+    assert got["type"] == "metric" and got["value"] == -6388000000
+    assert got["period"] == {"start": "2025-02-05", "end": "2025-02-07", "text": "本周"}
+    assert got["subject"] == {"kind": "etf", "name": "科创50ETF", "code": "588000"}
+    assert ArticleResult.model_validate_json(result.model_dump_json()) == result
+
+
+def test_decimal_values_keep_their_digits_in_json() -> None:
+    q = extract_quantities("净流入1234567890123.456789元")[0]
+    assert q.value == Decimal("1234567890123.456789")
+    assert q.model_dump(mode="json")["value"] == "1234567890123.456789"
+
+
+def test_past_the_calendar_horizon_weekdays_are_used_with_a_warning() -> None:
+    is_trading_day.cache_clear()
+    with pytest.warns(FinnewsWarning, match="FN-W002"):
+        assert is_trading_day(dt.date(2031, 1, 1))  # a Wednesday; no holiday data yet
+    with pytest.warns(FinnewsWarning):
+        periods = extract_periods("本周", "2031-01-04")
+    assert (periods[0].start, periods[0].end) == (dt.date(2030, 12, 30), dt.date(2031, 1, 3))
+
+
+def test_no_wall_clock_without_published_at() -> None:
+    periods = extract_periods("今日、昨日、本周、上月、年初至今、近60日、3月5日", None)
+    assert periods and all(p.start is None and p.end is None for p in periods)
