@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
