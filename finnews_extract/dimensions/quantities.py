@@ -31,6 +31,7 @@ _EMPH = r"(?:\*\*|__)"
 _RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
 _LIST_GAP = regex.compile(r"[ ]?(?:、|,|，|和|及|与)[ ]?")
 _MONEY_WINDOW = 30
+_MONEY_AFTER = 4  # 六百亿杠杆资金: the money word names what the figure counts
 _TIME_OF_DAY_MAX = 24  # "10点" is a time, not 10 index points
 _CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP"})
 
@@ -263,10 +264,14 @@ def _money_pattern() -> regex.Pattern[str]:
     return regex.compile(alternation(load_quantity_lexicon().money_words))
 
 
-def _in_money_sentence(norm: str, pos: int) -> bool:
-    start, _ = sentence_bounds(norm, pos)
-    window = norm[max(start, pos - _MONEY_WINDOW) : pos]
-    return _money_pattern().search(window) is not None
+def _in_money_sentence(norm: str, start: int, end: int, look_after: bool) -> bool:
+    """A money word before the figure in its sentence, or right after it (六百亿杠杆资金)."""
+    first, last = sentence_bounds(norm, start)
+    before = norm[max(first, start - _MONEY_WINDOW) : start]
+    after = norm[end : min(last, end + _MONEY_AFTER)]
+    return _money_pattern().search(before) is not None or (
+        look_after and _money_pattern().search(after) is not None
+    )
 
 
 def _keep(fig: _Figure, norm: str) -> _Figure | None:
@@ -274,7 +279,8 @@ def _keep(fig: _Figure, norm: str) -> _Figure | None:
     if fig.bare:
         return None
     if fig.unit is None:  # a scale without a unit: 18360.06亿
-        if _in_money_sentence(norm, fig.start):
+        # 千亿市值龙头 names a class of companies: a bare 千亿 needs the money word first
+        if _in_money_sentence(norm, fig.start, fig.end, look_after=fig.has_digit):
             return replace(fig, unit="CNY")
         return fig if fig.has_digit else None
     if fig.chinese and not fig.has_digit and fig.unit not in _CURRENCIES and fig.unit != "share":
