@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .api import Extractor, extract
 from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import FinnewsError, FinnewsWarning, InputError
@@ -31,6 +32,7 @@ __all__ = [
     "ArticleError",
     "ArticleResult",
     "Entity",
+    "Extractor",
     "ExtremeFact",
     "Fact",
     "FinnewsError",
@@ -44,6 +46,7 @@ __all__ = [
     "StreakFact",
     "Subject",
     "__version__",
+    "extract",
     "extract_periods",
     "extract_quantities",
 ]

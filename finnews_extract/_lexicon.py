@@ -97,3 +97,11 @@ def load_quantity_lexicon() -> QuantityLexicon:
 def load_normalize_lexicon() -> NormalizeLexicon:
     """The validated ``lexicons/normalize.yaml``."""
     return _validated(NormalizeLexicon, "normalize.yaml")  # type: ignore[no-any-return]
+
+
+def load_yaml(name: str) -> Any:
+    """A lexicon file as plain data (for files whose shape is checked by their loader)."""
+    try:
+        return _read(name)
+    except yaml.YAMLError as exc:
+        raise FinnewsError(f"lexicon file lexicons/{name} is not valid YAML: {exc}") from exc

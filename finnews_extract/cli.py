@@ -21,7 +21,8 @@ from ._io import iter_articles
 from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import InputError
-from .records import ArticleResult
+from .api import extract
+from .records import ArticleError, ArticleResult
 
 
 def _scan_one(article: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +53,31 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     return 3 if failed else 0
 
 
+def _extract_one(article: dict[str, Any]) -> ArticleResult:
+    article_id = str(article.get("id", ""))
+    try:
+        return extract(article.get("text"), article.get("published_at") or article.get("date"),  # type: ignore[arg-type]
+                       id=article_id)
+    except InputError as exc:
+        error = ArticleError(code="input", message=str(exc), where=article_id)
+        return ArticleResult(id=article_id, errors=(error,))
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    failed = 0
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        for path in args.paths:
+            for article in iter_articles(Path(path)):
+                record = _extract_one(article)
+                failed += bool(record.errors)
+                out.write(record.model_dump_json() + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 3 if failed else 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     schema = ArticleResult.model_json_schema(mode="serialization")
     sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
@@ -65,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="quantities and periods of each article, as JSONL")
     scan.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
     scan.set_defaults(func=_cmd_scan)
+    ext = sub.add_parser("extract", help="facts of each article, one JSON line per article")
+    ext.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
+    ext.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
+    ext.set_defaults(func=_cmd_extract)
     schema = sub.add_parser("schema", help="print the JSON Schema of the output record")
     schema.set_defaults(func=_cmd_schema)
     return parser

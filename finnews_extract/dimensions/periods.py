@@ -16,15 +16,17 @@ date, relative and yearless expressions keep their text with null dates. Duratio
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import regex
 
 from .. import _calendar as cal
-from .._inputs import check_text, parse_published_at
+from .._inputs import SHANGHAI, check_text, parse_published_at
 from .._rules import Rule, resolve_overlaps
 from .._text import normalize
+from ..errors import FinnewsWarning
 from ..records import PeriodMention, Span
 from .numbers import CN_DIGITS, parse_int
 
@@ -120,8 +122,14 @@ def _int(m: regex.Match[str], name: str) -> int:
 # --- absolute ---------------------------------------------------------------------------
 
 
+def _unresolved_or_none(ctx: _Ctx) -> Dates | None:
+    """A yearless date without a publish date keeps its text with null dates."""
+    return (None, None) if ctx.published is None else None
+
+
 def _r_full(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    return _single(_past(ctx.published, _int(m, "m"), _int(m, "d"), m["y"]))
+    day = _past(ctx.published, _int(m, "m"), _int(m, "d"), m["y"])
+    return _single(day) if day else _unresolved_or_none(ctx)
 
 
 def _r_numeric(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
@@ -129,7 +137,8 @@ def _r_numeric(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
 
 
 def _r_day(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    return _single(_day_in_month(ctx.published, _int(m, "d")))
+    day = _day_in_month(ctx.published, _int(m, "d"))
+    return _single(day) if day else _unresolved_or_none(ctx)
 
 
 def _r_range(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
@@ -452,7 +461,7 @@ def extract_periods(
     """
     text = check_text(text)
     moment = parse_published_at(published_at)
-    pub = moment.date() if moment is not None else None
+    pub = moment.astimezone(SHANGHAI).date() if moment is not None else None
     norm = normalize(text)
     ctx = _Ctx(pub)
     mentions: list[PeriodMention] = []
@@ -467,4 +476,7 @@ def extract_periods(
         )
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)
+    if pub is None and any(p.start is None for p in mentions):
+        warnings.warn("[FN-W001] no published_at: relative and yearless dates left unresolved",
+                      FinnewsWarning, stacklevel=2)
     return _explained(mentions, text, norm)

@@ -1,0 +1,93 @@
+"""Linking names within an article: a bare 科创50ETF takes the code of 华夏上证科创板50ETF（588000）.
+
+Names are compared in a canonical form (issuer prefixes, 上证/中证/板/指数/基金 and the
+ETF head removed, a letter O between digits read as 0), first exactly, then with rapidfuzz
+for small variants; names whose digits differ never link (半导体ETF ≠ 半导体设备ETF by the
+canonical form, 中证500 ≠ 中证1000 by digits).
+
+>>> from finnews_extract.dimensions.subjects import find_mentions
+>>> text = "科创50ETF净流出，华夏上证科创板50ETF（588000.SH）"
+>>> Linker(find_mentions(text, text)).code_of("科创5OETF")
+'588000'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import regex
+from rapidfuzz import fuzz
+
+from ._lexicon import load_yaml
+from ._rules import alternation
+from .dimensions.subjects import Mention
+
+__all__ = ["Linker", "canonical"]
+
+_FILLER = regex.compile(r"上证|中证|深证|国证|板|指数|基金|ETF|联接|[（）()\s\-]")
+_ALIAS = regex.compile(r"(?:场内)?简称[:：]?(?P<alias>[\p{Han}A-Za-z0-9]{2,16}ETF)")
+_FUZZY_MIN = 90
+
+
+@cache
+def _issuers() -> regex.Pattern[str]:
+    return regex.compile("^" + alternation(load_yaml("subjects.yaml")["managers"]) + "|"
+                         + alternation(load_yaml("subjects.yaml")["managers"]) + "$")
+
+
+def canonical(name: str) -> str:
+    """The form names are compared in.
+
+    >>> canonical("华夏上证科创板50ETF"), canonical("科创5OETF"), canonical("沪深300ETF华泰柏瑞")
+    ('科创50', '科创50', '沪深300')
+    """
+    name = regex.sub(r"(?<=[0-9])[Oo](?=[0-9]|ETF|$)|(?<=[0-9])[Oo]", "0", name)
+    name = _issuers().sub("", name)
+    return _FILLER.sub("", name).upper()
+
+
+def _digits(name: str) -> list[str]:
+    return regex.findall(r"[0-9]+", name)
+
+
+class Linker:
+    """The article's coded names, and the code of any other name that refers to one."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.coded: dict[str, tuple[str, str | None]] = {}
+        for m in mentions:
+            if m.code and m.kind in ("etf", "stock", "category", "index"):
+                self.coded.setdefault(canonical(m.name), (m.code, m.exchange))
+                alias = _ALIAS.search(m.name)
+                if alias:
+                    self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
+
+    def add_aliases(self, text: str, mentions: Iterable[Mention]) -> None:
+        """简称X inside a coded mention's brackets names the same fund."""
+        for m in mentions:
+            if m.code:
+                alias = _ALIAS.search(text, m.start, m.end)
+                if alias:
+                    self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
+
+    def lookup(self, name: str) -> tuple[str, str | None] | None:
+        """(code, exchange) for ``name``, or None."""
+        key = canonical(name)
+        if not key:
+            return None
+        if key in self.coded:
+            return self.coded[key]
+        best, best_score = None, 0.0
+        for other, value in self.coded.items():
+            if _digits(other) != _digits(key):
+                continue
+            score = fuzz.ratio(key, other)
+            if score >= _FUZZY_MIN and score > best_score:
+                best, best_score = value, score
+        return best
+
+    def code_of(self, name: str) -> str | None:
+        """The code ``name`` links to, or None."""
+        found = self.lookup(name)
+        return found[0] if found else None

@@ -1,0 +1,136 @@
+"""The public entry points: :func:`extract` and the reusable :class:`Extractor`.
+
+>>> result = extract("本周科创50ETF（588000）净流出63.88亿元。", "2025-02-08 11:34:20", id="a1")
+>>> f = result.facts[0]
+>>> f.metric, f.subject.name, f.subject.code, f.value, f.period.start.isoformat()
+('net_flow', '科创50ETF', '588000', Decimal('-6388000000'), '2025-02-05')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ._facts import Draft, compose
+from ._inputs import check_text, parse_published_at
+from ._subjects_link import Linker
+from ._text import normalize
+from .dimensions.periods import extract_periods
+from .dimensions.quantities import extract_quantities
+from .dimensions.subjects import Mention
+from .records import (
+    ArticleResult,
+    Entity,
+    ExtremeFact,
+    Fact,
+    MetricFact,
+    Period,
+    Span,
+    StreakFact,
+    Subject,
+)
+
+__all__ = ["Extractor", "extract"]
+
+
+class Extractor:
+    """Reads articles into :class:`ArticleResult` records; build once, reuse across articles.
+
+    It holds no per-article state, so one instance serves many threads.
+    """
+
+    def extract(self, text: str, published_at: dt.datetime | dt.date | str | None = None,
+                **metadata: Any) -> ArticleResult:
+        """The facts of one article. ``metadata`` may carry ``id`` (default ``""``).
+
+        Raises :class:`~finnews_extract.InputError` for a non-string text or an unparseable
+        ``published_at``.
+        """
+        article_id = str(metadata.get("id", ""))
+        text = check_text(text, article_id)
+        moment = parse_published_at(published_at, article_id)
+        norm = normalize(text)
+        quantities = extract_quantities(text)
+        periods = extract_periods(text, moment)
+        drafts, linker = compose(text, norm, quantities, periods)
+        linker.add_aliases(text, _coded(drafts))
+        facts = _dedupe([_record(d, text, linker) for d in drafts])
+        return ArticleResult(id=article_id, published_at=moment,
+                             entities=_entities(drafts, linker, text), facts=tuple(facts))
+
+
+_DEFAULT = Extractor()
+
+
+def extract(text: str, published_at: dt.datetime | dt.date | str | None = None,
+            **metadata: Any) -> ArticleResult:
+    """The facts of one article, with a shared default :class:`Extractor`."""
+    return _DEFAULT.extract(text, published_at, **metadata)
+
+
+def _coded(drafts: list[Draft]) -> list[Mention]:
+    return [d.subject for d in drafts if d.subject.code]
+
+
+def _subject(m: Mention, linker: Linker) -> Subject:
+    code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category") else None)
+    return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name,
+                   code=code)
+
+
+def _record(d: Draft, text: str, linker: Linker) -> Fact:
+    span = Span(start=d.start, end=d.end, text=text[d.start : d.end])
+    period = None
+    if d.period is not None:
+        period = Period(start=d.period.start, end=d.period.end, text=d.period.text)
+    common: dict[str, Any] = {"subject": _subject(d.subject, linker), "span": span,
+                              "spans": (span,), "rule": d.rule, "metric": d.metric}
+    if d.type == "metric":
+        return MetricFact(value=d.value, unit=d.unit, approx=d.approx, period=period, **common)
+    if d.type == "extreme":
+        return ExtremeFact(extreme=d.extreme, window=d.window, **common)
+    return StreakFact(direction=d.direction, count=d.count, unit=d.unit_period, **common)
+
+
+def _key(f: Fact) -> tuple[Any, ...]:
+    s = f.subject
+    who = (s.code or s.name) if s else None
+    if isinstance(f, MetricFact):
+        return ("metric", f.metric, who, f.value, f.unit)
+    if isinstance(f, ExtremeFact):
+        return ("extreme", f.metric, who, f.extreme, f.window)
+    return ("streak", f.metric, who, f.direction, f.count, f.unit)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per (type, subject, metric, value); later mentions add their spans."""
+    kept: dict[tuple[Any, ...], Fact] = {}
+    for f in facts:
+        key = _key(f)
+        if key in kept:
+            first = kept[key]
+            if f.span not in first.spans:
+                kept[key] = first.model_copy(update={"spans": (*first.spans, f.span)})
+        else:
+            kept[key] = f
+    return list(kept.values())
+
+
+def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, ...]:
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in drafts:
+        m = d.subject
+        subject = _subject(m, linker)
+        key = (subject.kind, subject.code or subject.name)
+        entry = found.setdefault(key, {"kind": subject.kind, "name": subject.name,
+                                       "code": subject.code, "mentions": []})
+        span = Span(start=m.start, end=m.end, text=text[m.start : m.end])
+        if span not in entry["mentions"]:
+            entry["mentions"].append(span)
+    out = []
+    for entry in found.values():
+        exchange = linker.lookup(entry["name"]) if entry["code"] else None
+        out.append(Entity(kind=entry["kind"], name=entry["name"], code=entry["code"],
+                          exchange=exchange[1] if exchange else None,
+                          mentions=tuple(sorted(entry["mentions"], key=lambda s: s.start))))
+    return tuple(out)

@@ -1,0 +1,107 @@
+"""Extremes: record highs and lows (创历史新高, 创近一年新低, 创下近八周以来的最大净流入).
+
+Stage 1 finds the record phrase; stage 2 reads the window (历史 → all_time, 上市以来 →
+since_listing, 年内 → ytd, 近60日 → 60d) and the metric that set the record, from the words
+inside the phrase (最大净流入) or just before it (份额创…, 融资余额…创…).
+
+>>> [(e.metric, e.extreme, e.window) for e in find_extremes("份额创近一年新低")]
+[('shares', 'low', '1y')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import CN_DIGITS, parse_int
+
+__all__ = ["RULES", "Extreme", "find_extremes"]
+
+_N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
+_PATTERN = regex.compile(
+    rf"""(?x)
+    (?:创|刷新|再创|创出|创下|刷新了|创造|改写)
+    (?:了)?
+    (?P<window>
+        历史|上市以来|成立以来|有史以来|年内|年初以来|今年以来|阶段性?|
+        近(?P<n>{_N})(?:个)?(?P<unit>交易日|日|天|周|个月|月|年)(?:以来)?|
+        (?P<n2>{_N})(?P<unit2>日|周|个月|月|年)
+    )?
+    (?:的|来)?
+    (?P<what>[\p{{Han}}]{{0,8}}?)
+    (?P<kind>新高|新低|最高|最低|高点|低点|纪录|记录|峰值|最大|最小)
+    (?P<after>[\p{{Han}}]{{0,6}})
+    """
+)
+_METRIC_WORDS = (
+    ("融资余额", "margin_balance"), ("两融余额", "margin_total_balance"),
+    ("融资买入", "margin_buy"), ("融资交易额", "margin_buy"), ("买入额", "margin_buy"),
+    ("净流入", "net_flow"), ("净流出", "net_flow"), ("吸金", "net_flow"), ("流入", "net_flow"),
+    ("净申购", "net_flow"), ("份额", "shares"), ("规模", "aum"), ("持仓", "aum"),
+    ("成交额", "turnover"), ("成交", "turnover"), ("换手率", "turnover_rate"),
+)
+_WINDOWS = {"历史": "all_time", "有史以来": "all_time", "上市以来": "since_listing",
+            "成立以来": "since_listing", "年内": "ytd", "年初以来": "ytd", "今年以来": "ytd"}
+_UNITS = {"交易日": "d", "日": "d", "天": "d", "周": "w", "个月": "m", "月": "m", "年": "y"}
+
+RULES = ("extreme.record",)
+_LOOK_BACK = 24
+_BEFORE = regex.compile(
+    "(?r)(?:" + "|".join(w for w, _ in _METRIC_WORDS) + r")[^。；;！？\n]{0,20}$"
+)
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """A record phrase: where it is, what set the record, high or low, and the window."""
+
+    start: int
+    end: int
+    metric: str | None  # None: read from the words before the phrase
+    extreme: str
+    window: str
+
+
+def _window(m: regex.Match[str]) -> str | None:
+    raw = m["window"]
+    if not raw or raw.startswith("阶段"):
+        return "all_time" if not raw else None
+    if raw in _WINDOWS:
+        return _WINDOWS[raw]
+    n, unit = (m["n"], m["unit"]) if m["n"] else (m["n2"], m["unit2"])
+    return f"{parse_int(n)}{_UNITS[unit]}"
+
+
+def metric_in(words: str) -> str | None:
+    """The metric a record phrase names, from its words.
+
+    >>> metric_in("最大净流入规模"), metric_in("融资交易额")
+    ('net_flow', 'margin_buy')
+    """
+    for word, metric in _METRIC_WORDS:
+        if word in words:
+            return metric
+    return None
+
+
+def find_extremes(norm: str) -> list[Extreme]:
+    """Record phrases in ``norm``."""
+    out = []
+    for m in _PATTERN.finditer(norm):
+        window = _window(m)
+        if window is None:
+            continue
+        kind = m["kind"]
+        extreme = "low" if kind in ("新低", "最低", "低点", "最小") else "high"
+        metric = metric_in(m["what"] + kind + m["after"])
+        end = m.end("kind") if metric is None or metric_in(m["what"]) else m.end()
+        start = m.start()
+        if metric is None:  # 份额创…, 融资余额升至42.85亿元，创…: the words before name it
+            before = _BEFORE.search(norm[max(0, start - _LOOK_BACK) : start])
+            if before:
+                metric = metric_in(before[0])
+                start -= len(before[0]) if before.end() == start - max(0, start - _LOOK_BACK) \
+                    else 0
+        out.append(Extreme(start, end, metric, extreme, window))
+    return out

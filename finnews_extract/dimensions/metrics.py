@@ -1,0 +1,149 @@
+"""Metrics: trigger words (净流入, 成交额, 融资余额…) and how they read the figure after them.
+
+A trigger names a metric, a sign and the units it takes (``lexicons/metrics.yaml``). The
+figure a trigger governs is read in its gap: a change verb after a level metric makes it a
+signed change (份额增加 → shares_change), unless a level mark follows (增加至 → shares); a
+rate word makes a percent figure the change in percent (环比增速1.12% → _change).
+
+>>> [(t.word, t.metric, t.sign) for t in find_triggers("净流出63.88亿元，份额增加")]
+[('净流出', 'net_flow', -1), ('份额', 'shares', 0)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from .._lexicon import load_yaml
+from .._rules import alternation
+
+__all__ = ["LEVEL_METRICS", "Reading", "Trigger", "find_triggers", "read_gap", "unit_class"]
+
+UnitClass = Literal["currency", "ton", "percent", "point", "share", "lot"]
+
+LEVEL_METRICS = frozenset({
+    "shares", "aum", "turnover", "margin_balance", "margin_total_balance", "margin_buy",
+    "short_balance", "short_sell_volume", "turnover_rate", "premium_rate", "close",
+})
+
+
+class _TriggerEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    metric: str
+    sign: Literal[-1, 0, 1]
+    units: list[UnitClass]
+    words: list[str]
+
+
+class _MetricLexicon(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    triggers: list[_TriggerEntry]
+    change_up: list[str]
+    change_down: list[str]
+    level_marks: list[str]
+    change_rates: list[str]
+    margin_context: list[str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A metric word found in the text."""
+
+    start: int
+    end: int
+    word: str
+    metric: str
+    sign: int
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a gap between a trigger and its figure says: change or level, and the sign."""
+
+    metric: str
+    sign: int
+
+
+@cache
+def lexicon() -> _MetricLexicon:
+    """The validated ``lexicons/metrics.yaml``."""
+    return _MetricLexicon.model_validate(load_yaml("metrics.yaml"))
+
+
+@cache
+def _by_word() -> dict[str, _TriggerEntry]:
+    table: dict[str, _TriggerEntry] = {}
+    for entry in lexicon().triggers:
+        for word in entry.words:
+            table[word] = entry
+    return table
+
+
+@cache
+def _trigger_pattern() -> regex.Pattern[str]:
+    return regex.compile(alternation(_by_word()))
+
+
+def find_triggers(norm: str) -> list[Trigger]:
+    """Metric trigger words in ``norm``, left to right, longest form at each place."""
+    table = _by_word()
+    return [
+        Trigger(m.start(), m.end(), m[0], table[m[0]].metric, table[m[0]].sign,
+                tuple(table[m[0]].units))
+        for m in _trigger_pattern().finditer(norm)
+    ]
+
+
+def unit_class(unit: str | None) -> str | None:
+    """A quantity unit's class: CNY/USD/… are ``currency``.
+
+    >>> unit_class("HKD"), unit_class("share")
+    ('currency', 'share')
+    """
+    if unit in ("CNY", "USD", "HKD", "EUR", "JPY", "GBP"):
+        return "currency"
+    return unit
+
+
+@cache
+def _gap_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    lex = lexicon()
+    verbs = alternation([*lex.change_up, *lex.change_down])
+    level = alternation(lex.level_marks)
+    return (
+        regex.compile(rf"(?P<verb>{verbs})(?P<level>了?{level})?"),
+        regex.compile(alternation(lex.change_rates)),
+        regex.compile(alternation(lex.margin_context)),
+    )
+
+
+def read_gap(metric: str, gap: str, unit: str | None) -> Reading:
+    """How the words between a trigger and its figure change the metric.
+
+    >>> read_gap("shares", "增加", "share"), read_gap("shares", "增加至约", "share")
+    (Reading(metric='shares_change', sign=1), Reading(metric='shares', sign=0))
+    >>> read_gap("margin_balance", "环比增速", "percent")
+    Reading(metric='margin_balance_change', sign=0)
+    """
+    verbs, rates, _ = _gap_patterns()
+    if metric not in LEVEL_METRICS or metric.endswith("_change"):
+        return Reading(metric, 0)
+    if unit == "percent" and metric not in ("turnover_rate", "premium_rate") and rates.search(gap):
+        return Reading(f"{metric}_change", 0)
+    found = None
+    for m in verbs.finditer(gap):
+        found = m
+    if found is None or found["level"]:
+        return Reading(metric, 0)
+    sign = 1 if found["verb"] in lexicon().change_up else -1
+    return Reading(f"{metric}_change", sign)
+
+
+def is_margin_sentence(norm: str) -> bool:
+    """True when the sentence is about margin financing (融资, 杠杆资金)."""
+    return _gap_patterns()[2].search(norm) is not None

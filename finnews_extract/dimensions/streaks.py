@@ -1,0 +1,75 @@
+"""Streaks: N periods in a row (连续第6日获净流入, 6连涨, 暴涨7日后首次回调, 连续十三个月).
+
+>>> [(s.metric, s.direction, s.count, s.unit) for s in find_streaks("已连续第6日获净流入")]
+[('net_flow', 'up', 6, 'day')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import CN_DIGITS, parse_int
+
+__all__ = ["RULES", "Streak", "find_streaks"]
+
+_N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
+_UNITS = {"交易日": "day", "日": "day", "天": "day", "周": "week", "个月": "month", "月": "month",
+          "年": "year", "个交易日": "day"}
+_WHAT = {
+    "净流入": ("net_flow", "up"), "资金净流入": ("net_flow", "up"), "流入": ("net_flow", "up"),
+    "净申购": ("net_flow", "up"), "吸金": ("net_flow", "up"), "净买入": ("net_flow", "up"),
+    "净流出": ("net_flow", "down"), "流出": ("net_flow", "down"), "净赎回": ("net_flow", "down"),
+    "净卖出": ("net_flow", "down"),
+    "上涨": ("price_change", "up"), "收涨": ("price_change", "up"), "涨": ("price_change", "up"),
+    "下跌": ("price_change", "down"), "收跌": ("price_change", "down"),
+    "跌": ("price_change", "down"),
+    "回升": (None, "up"), "增长": (None, "up"), "增加": (None, "up"), "攀升": (None, "up"),
+    "下降": (None, "down"), "减少": (None, "down"), "回落": (None, "down"),
+}
+_WHAT_ALT = "|".join(sorted(_WHAT, key=len, reverse=True))
+_RUN = regex.compile(
+    rf"""(?x)
+    连续(?:第)?(?P<n>{_N})(?P<unit>个交易日|交易日|个月|日|天|周|月|年)
+    (?:以来)?(?:获得?|遭|遭遇|出现|录得|实现|呈|保持|维持)?(?:资金)?
+    (?P<what>{_WHAT_ALT})
+    """
+)
+_LIAN = regex.compile(rf"(?P<n>{_N})连(?P<what>涨|跌|阳|阴|升|降)")
+_BEFORE_TURN = regex.compile(
+    rf"(?P<what>暴涨|上涨|大涨|连涨|涨|下跌|大跌|连跌|跌)(?P<n>{_N})(?:个交易)?日后首次(?:回调|下跌|反弹|上涨)"
+)
+_LIAN_WHAT = {"涨": "up", "阳": "up", "升": "up", "跌": "down", "阴": "down", "降": "down"}
+
+RULES = ("streak.consecutive", "streak.lian", "streak.before_turn")
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A streak phrase; ``metric`` None means: read it from the words before (融资余额连续…)."""
+
+    start: int
+    end: int
+    metric: str | None
+    direction: str
+    count: int
+    unit: str
+    rule: str
+
+
+def find_streaks(norm: str) -> list[Streak]:
+    """Streak phrases in ``norm``, left to right."""
+    out = []
+    for m in _RUN.finditer(norm):
+        metric, direction = _WHAT[m["what"]]
+        out.append(Streak(m.start(), m.end(), metric, direction, parse_int(m["n"]),
+                          _UNITS[m["unit"]], "streak.consecutive"))
+    for m in _LIAN.finditer(norm):
+        out.append(Streak(m.start(), m.end(), "price_change", _LIAN_WHAT[m["what"]],
+                          parse_int(m["n"]), "day", "streak.lian"))
+    for m in _BEFORE_TURN.finditer(norm):
+        direction = "up" if "涨" in m["what"] else "down"
+        out.append(Streak(m.start(), m.end(), "price_change", direction, parse_int(m["n"]),
+                          "day", "streak.before_turn"))
+    return sorted(out, key=lambda s: s.start)

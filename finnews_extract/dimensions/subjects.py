@@ -1,0 +1,239 @@
+"""Subjects: ETFs with their codes, indices, markets, sectors, managers, categories, stocks.
+
+Named subjects come from the lexicon (``lexicons/subjects.yaml``) and from heads (…ETF,
+…指数, …基金); a name's left edge is found by cutting at function and time words, so
+其中科创50ETF gives 科创50ETF. A code in brackets or with an exchange suffix right after a
+name is that name's code. Open-class names (stocks) are read by :func:`open_subjects` from
+the words before a metric trigger.
+
+>>> [(m.name, m.kind, m.code) for m in find_mentions("其中科创50ETF（588000）净流出")]
+[('科创50ETF', 'etf', '588000')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from .._lexicon import load_yaml
+from .._rules import alternation, resolve_overlaps
+from ..records import EntityKind
+
+__all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
+
+_NAME_CHARS = r"[\p{Han}A-Za-z0-9\-·&]"
+# Function, time and discourse words at which a name's left edge stops (longest first).
+_STOP_WORDS = (
+    "其中 之中 上述 以上 以下 方面 数据显示 显示 统计 本周 上周 今日 今天 当日 当天 昨日 全天 近期 "
+    "同期 此外 另外 另一 同时 其他 其余 包括 分别 合计 累计 共有 资金 借道 通过 跟踪 标的 旗下 "
+    "在 于 从 对 向 将 把 被 由 以 而 则 但 且 并 也 都 均 已 再 又 还 该 这 那 此 等 如 有 为 是 获 "
+    "遭 及 和 与 、 的 了 着 个股 成分股 成份股 权重股 龙头 场内简称 简称 即 年 月 日 周"
+).split()
+_CODE = regex.compile(
+    r"""(?x)
+    \s?[（(]\s*(?:基金代码[:：]\s*)?(?P<code>(?:SH|SZ)?[0-9]{5,6}(?:\.(?:SH|SZ|BJ|OF|HK))?|[A-Z]{2,5})
+    \s*(?:[，,][^（）()]{0,20})?[)）]
+    |
+    (?P<bare>(?<![0-9])[0-9]{6}\.(?:SH|SZ|BJ|OF))
+    """
+)
+_ETF_HEAD = regex.compile(rf"(?P<name>{_NAME_CHARS}{{0,16}}?)(?: ?)ETF(?P<tail>基金|联接)?")
+_INDEX_HEAD = regex.compile(rf"{_NAME_CHARS}{{1,16}}?(?:指数|成指)(?![标数])")
+_FUND_HEAD = regex.compile(rf"{_NAME_CHARS}{{2,16}}?基金")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A subject named in the text: [start, end) covers the name (and its bracketed code)."""
+
+    start: int
+    end: int
+    name: str
+    kind: EntityKind
+    code: str | None = None
+    exchange: str | None = None
+    priority: int = 0
+    count_phrase: bool = False  # 有18只行业主题ETF: a count of funds, not a subject
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("subjects.yaml")
+    return data
+
+
+@cache
+def _named_pattern() -> regex.Pattern[str]:
+    lex = _lexicon()
+    words = [*lex["indices"], *lex["markets"], *lex["actors"]]  # sectors: open_subjects only
+    managers = [f"{m}基金" for m in lex["managers"]]
+    return regex.compile(alternation([*words, *managers]))
+
+
+@cache
+def _stop_pattern() -> regex.Pattern[str]:
+    return regex.compile(alternation(_STOP_WORDS) + "$")
+
+
+def exchange_of(code: str) -> str | None:
+    """The exchange of a 6-digit code by its range (spec §4); None for index-like codes.
+
+    >>> exchange_of("588000"), exchange_of("159915"), exchange_of("000688")
+    ('SH', 'SZ', 'SZ')
+    """
+    if len(code) != 6:
+        return None
+    if code[0] in "56":
+        return "SH"
+    if code[:2] in ("15", "16", "00", "30"):
+        return "SZ"
+    if code[0] in "48" or code[:2] == "92":
+        return "BJ"
+    return None
+
+
+def _parse_code(raw: str) -> tuple[str, str | None]:
+    """``SH513050`` / ``588000.SH`` / ``510050.OF`` → (code, exchange)."""
+    prefix = raw[:2] if raw[:2] in ("SH", "SZ") else None
+    digits, _, suffix = raw[2:].partition(".") if prefix else raw.partition(".")
+    exchange = suffix if suffix in ("SH", "SZ", "BJ") else prefix
+    return digits, exchange or exchange_of(digits)
+
+
+def kind_of(name: str) -> EntityKind:
+    """The subject kind a name's head suggests.
+
+    >>> kind_of("沪深两市股票型ETF"), kind_of("易方达创业板ETF"), kind_of("中证信创指数")
+    ('category', 'etf', 'index')
+    """
+    lex = _lexicon()
+    if name in lex["markets"] or name in lex["actors"]:
+        return "market"
+    if name in lex["indices"] or name.endswith(("指数", "成指")) or regex.search("[^数]指$", name):
+        return "index"
+    if name in lex["sectors"]:
+        return "sector"
+    if name.endswith("基金") and name[:-2] in lex["managers"]:
+        return "manager"
+    if any(h in name for h in ("型ETF", "类ETF", "相关ETF", "宽基ETF", "主题ETF")):
+        return "category"
+    if regex.match(r"[0-9]+只", name) or name.startswith(("全市场", "沪深两市", "两市")):
+        return "category"
+    if "ETF" in name:
+        return "etf"
+    if name.endswith("基金"):
+        return "category"
+    return "stock"
+
+
+def _left_edge(norm: str, start: int, end: int) -> int:
+    """Move ``start`` right past the last stop word inside norm[start:end]."""
+    window = norm[start:end]
+    best = 0
+    stop = _stop_pattern()
+    for cut in range(len(window), 0, -1):
+        if stop.search(window[:cut]):
+            best = cut
+            break
+    return start + best
+
+
+def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
+    """The start of the run of name characters ending at ``pos``, cut at stop words."""
+    start = pos
+    while start > 0 and pos - start < limit and regex.match(_NAME_CHARS, norm[start - 1]):
+        start -= 1
+    return _left_edge(norm, start, pos)
+
+
+def _with_code(norm: str, text: str, start: int, end: int, kind: EntityKind,
+               priority: int = 0) -> Mention | None:
+    name = text[start:end].strip()
+    if not name or name in ("ETF", "ETF基金"):
+        return None
+    code = exchange = None
+    m = _CODE.match(norm, end)
+    if m:
+        raw = m["code"] or m["bare"]
+        code, exchange = _parse_code(raw)
+        end = m.end()
+    counted = bool(regex.match(r"[0-9一二三四五六七八九十]+只", name)) and norm[start - 1 : start] == "有"
+    return Mention(start, end, name, kind, code, exchange, priority, counted)
+
+
+def _etf_mentions(norm: str, text: str) -> list[Mention]:
+    found = []
+    managers = alternation(_lexicon()["managers"])
+    for m in regex.finditer(r"ETF", norm):
+        head = m.start()
+        spaced = head >= 2 and norm[head - 1] == " " and norm[head - 2].isascii()
+        start = _extend_left(norm, head - 1 if spaced else head)
+        if start >= head - spaced:
+            continue  # a bare "ETF" names no fund
+        end = m.end()
+        tail = regex.match(rf"基金|联接|{managers}|-[A-Za-z]+", norm[end:])
+        if tail:
+            end += tail.end()
+        mention = _with_code(norm, text, start, end, kind_of(text[start:end]), priority=2)
+        if mention:
+            found.append(mention)
+    return found
+
+
+def _headed(norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind) -> list[Mention]:
+    out = []
+    for m in pattern.finditer(norm):
+        start = _left_edge(norm, m.start(), m.end())
+        if m.end() - start < 3:
+            continue
+        mention = _with_code(norm, text, start, m.end(), kind)
+        if mention:
+            out.append(mention)
+    return out
+
+
+def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
+    """Named subjects in ``norm`` (the normalized text); names are read from ``text``."""
+    text = norm if text is None else text
+    found = _etf_mentions(norm, text)
+    for m in _named_pattern().finditer(norm):
+        found.append(_with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
+                     or Mention(m.start(), m.end(), m[0], "market"))
+    found += _headed(norm, text, _INDEX_HEAD, "index")
+    found += [m for m in _headed(norm, text, _FUND_HEAD, "category") if "ETF" not in m.name]
+    return resolve_overlaps(found)
+
+
+_OPEN_TRIM = regex.compile(
+    r"^(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股|下跌方面|上涨方面"
+    r"|[\p{Han}]{1,4}方面)[，,：:]?)+"
+)
+_OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金)+$")
+
+
+def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
+    """Names written in norm[start:end] before a trigger: 宁德时代、美的集团分别获 → two stocks."""
+    region = norm[start:end]
+    lead = _OPEN_TRIM.match(region)
+    offset = start + (lead.end() if lead else 0)
+    region = norm[offset:end]
+    tail = _OPEN_TAIL.search(region)
+    if tail:
+        region = region[: tail.start()]
+    out = []
+    pos = offset
+    for part in regex.split(r"(、|和|及|与)", region):
+        if part in ("、", "和", "及", "与"):
+            pos += len(part)
+            continue
+        name = part.strip()
+        if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
+            s = pos + part.index(name)
+            out.append(Mention(s, s + len(name), text[s : s + len(name)], kind_of(name)))
+        elif name:
+            return []
+        pos += len(part)
+    return out
