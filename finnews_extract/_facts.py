@@ -19,6 +19,7 @@ import regex
 from ._subjects_link import Linker
 from .dimensions.extremes import find_extremes
 from .dimensions.metrics import (
+    LEVEL_METRICS,
     Trigger,
     find_triggers,
     is_margin_sentence,
@@ -32,7 +33,7 @@ from .records import PeriodMention, Quantity
 
 __all__ = ["Draft", "compose"]
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 _LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|，|,)\s?")
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
@@ -41,9 +42,22 @@ _COUNT_AFTER = regex.compile(r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|�
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
 _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
+_MARGIN_WINDOW = 60  # chars before a flow word searched for 融资/杠杆资金
+_RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
+_AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金)?")
+_RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")
+_NAME_BREAK = regex.compile(r"[，,；;：:、（()）\s*]")
 _CHANGE_VERB = regex.compile(r"(?:增加|增长|减少|缩水|下降|增|减)了?$")
 _ACTORS = frozenset({"北向资金", "南向资金", "主力资金", "杠杆资金", "外资", "融资客", "内资", "险资"})
-_NOT_SUBJECT = frozenset({"资金", "规模", "份额", "成交额", "市场", "指数", "基金", "产品", "板块"})
+_NOT_SUBJECT = frozenset({
+    "资金", "规模", "份额", "成交额", "市场", "指数", "基金", "产品", "板块", "平均", "中位数",
+    "均值", "整体", "合计", "累计", "其中", "高位", "低位", "期间", "区间", "单日", "全周",
+    "收盘", "盘中", "尾盘", "早盘", "午盘", "开盘", "当日", "全天", "今日",
+})
+_NOT_SUBJECT_PATTERN = regex.compile(
+    r"^(?:全|单|当|本|上|近|同|今|昨|前|后)(?:周|日|天|月|年|期)|^(?:相较|较|相比|环比|同比|比起)"
+    r"|平均|中位数|概率|涨幅|跌幅|收益率"
+)
 
 
 @dataclass
@@ -73,6 +87,7 @@ class _Binding:
     metric: str
     subjects: list[Mention]
     group: bool = False
+    sign: int = 1
 
 
 @dataclass
@@ -127,6 +142,7 @@ class _Reader:
     # --- subjects ------------------------------------------------------------------------
 
     def _named_in(self, start: int, end: int) -> list[Mention]:
+        """The last named subject in [start, end), with the names listed before it."""
         inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         if not inside:
             return []
@@ -138,43 +154,73 @@ class _Reader:
                 break
         return group
 
+    def _open_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in open_subjects(self.text, self.norm, start, end)
+                if _may_be_subject(m.name) and not self._is_period(m)]
+
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
-        region = self.norm[lo:hi]
-        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(region)), default=0)
-        clause_lo = lo + cut
-        named = self._named_in(clause_lo, hi) or []
-        if not named:
-            named = [m for m in open_subjects(self.text, self.norm, clause_lo, hi)
-                     if m.name not in _NOT_SUBJECT and not self._is_period(m)]
-        if not named:
-            named = self._named_in(lo, hi)
+        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)), default=lo)
+        named = self._named_in(cut, hi) or self._open_in(cut, hi) or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
 
     def _is_period(self, m: Mention) -> bool:
         return any(p.span.start < m.end and m.start < p.span.end for p in self.periods)
 
-    def _target_after_actor(self, subjects: list[Mention], lo: int, hi: int) -> list[Mention]:
-        if not subjects or subjects[-1].name not in _ACTORS:
-            return subjects
+    def _in_gap(self, subjects: list[Mention], lo: int, hi: int) -> list[Mention]:
+        """A name between the trigger and its figure is the subject (北向资金净买入贵州茅台5亿元,
+        涨跌幅中位数：上证50ETF为-0.82%); an actor's open-class target counts too."""
         named = self._named_in(lo, hi)
-        if not named:
-            named = [m for m in open_subjects(self.text, self.norm, lo, hi)
-                     if m.name not in _NOT_SUBJECT]
-        return named or subjects
+        if named and not (len(named) == 1 and named[0].name in _ACTORS):
+            return named
+        if subjects and subjects[-1].name in _ACTORS:
+            return self._open_in(lo, hi) or subjects
+        return subjects
+
+    def _bracketed(self, q: Quantity, lo: int) -> list[Mention]:
+        """证券ETF(4.39亿元), 创业板类较低(64.44%): a bracketed figure belongs to the name before."""
+        opening = q.span.start - 1
+        while opening > lo and self.norm[opening] in " *":
+            opening -= 1
+        if opening <= lo or self.norm[opening] not in "（(" or \
+                self.norm[q.span.end : q.span.end + 1] not in ("）", ")"):
+            return []
+        head = _RANK_WORDS.sub("", self.norm[lo:opening])
+        hi = lo + len(head)
+        named = [m for m in self.mentions if lo <= m.start and m.end == hi]
+        if named:
+            return named[-1:]
+        cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
+        return self._open_in(cut, hi)[-1:]
 
     # --- figures -------------------------------------------------------------------------
 
-    def _governing(self, chain: list[Quantity], lo: int) -> Trigger | None:
-        first = chain[0]
+    def _governing(self, first: Quantity, lo: int) -> Trigger | None:
+        """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
         uc = unit_class(first.unit)
         for t in reversed(self.triggers):
-            if t.end > first.span.start or t.start < lo:
+            if t.start >= first.span.start or t.start < lo or self._bracketed_trigger(t):
                 continue
             if first.span.start - t.end > _MAX_GAP:
                 return None
             if uc in t.units:
+                return t
+            gap = self.norm[t.end : first.span.start]
+            if first.unit == "percent" and t.metric in LEVEL_METRICS and _RATE_END.search(gap):
+                return t
+        return None
+
+    def _bracketed_trigger(self, t: Trigger) -> bool:
+        opening = max(self.norm.rfind("(", 0, t.start), self.norm.rfind("（", 0, t.start))
+        closing = max(self.norm.rfind(")", 0, t.start), self.norm.rfind("）", 0, t.start))
+        return opening > closing and t.start - opening < _MAX_GAP
+
+    def _trigger_after(self, last_q: Quantity) -> Trigger | None:
+        """录得60亿美元净流入, 遭遇23.4亿美元的大幅撤资: a flow word right after the figure."""
+        for t in self.triggers:
+            if t.start >= last_q.span.end and t.metric == "net_flow" and \
+                    _AFTER_GAP.fullmatch(self.norm[last_q.span.end : t.start]):
                 return t
         return None
 
@@ -196,10 +242,9 @@ class _Reader:
         last: _Binding | None = None
         lo = sent.start
         for chain in _chains(figures, self.norm):
-            if self._skip(chain, sent):
-                lo = chain[-1].span.end
-                continue
-            binding = self._bind(chain, sent, lo, last)
+            binding = None if self._skip(chain, sent) else self._bind(chain, sent, lo, last)
+            if binding is not None and any(m.count_phrase for m in binding.subjects):
+                binding = None  # 有18只行业主题ETF份额减少逾1亿份: a count of funds
             if binding is not None:
                 self._emit(chain, binding, sent)
                 last = binding
@@ -210,43 +255,47 @@ class _Reader:
     def _bind(self, chain: list[Quantity], sent: _Sentence, lo: int,
               last: _Binding | None) -> _Binding | None:
         first = chain[0]
-        trigger = self._governing(chain, lo)
-        if trigger is not None:
-            gap = self.norm[trigger.end : first.span.start]
-            reading = read_gap(trigger.metric, gap, first.unit)
-            metric = reading.metric
-            subjects, total = self._subjects_before(lo, trigger.start)
-            subjects = self._target_after_actor(subjects or self._fallback(last),
-                                                trigger.end, first.span.start)
-            if metric == "net_flow" and is_margin_sentence(self.norm[sent.start : sent.end]) \
-                    and "融" not in trigger.word and unit_class(first.unit) == "currency":
-                metric = "margin_net_buy"
-            sign = trigger.sign or reading.sign or 1
-            binding = _Binding(metric, subjects, total)
-            binding.sign = sign  # type: ignore[attr-defined]
-            return binding if subjects else None
+        trigger = self._governing(first, lo)
+        after = self._trigger_after(chain[-1]) if trigger is None else None
+        if trigger is not None or after is not None:
+            return self._bind_trigger(chain, sent, lo, last, trigger or after)  # type: ignore[arg-type]
         gap = self.norm[max(lo, first.span.start - 6) : first.span.start]
         verb = _CHANGE_VERB.search(gap)
         if verb and first.unit == "share":
             subjects, total = self._subjects_before(lo, first.span.start - len(verb[0]))
             subjects = subjects or self._fallback(last)
             sign = -1 if verb[0][0] in "减缩下" else 1
-            binding = _Binding("shares_change", subjects, total)
-            binding.sign = sign  # type: ignore[attr-defined]
-            return binding if subjects else None
+            return _Binding("shares_change", subjects, total, sign) if subjects else None
         if last is not None and unit_class(first.unit) in _units_of(last.metric):
-            rate = regex.search(r"(?:增速|增长率|增幅|环比|同比)[^，,；;]{0,4}$",
-                                self.norm[lo : first.span.start])
-            if rate and first.unit == "percent":
-                return None
-            return last
-        if last is not None and first.unit == "percent" and regex.search(
-                r"(?:增速|增长率|增幅|环比|同比)[^，,；;]{0,4}$", self.norm[lo : first.span.start]):
-            base = last.metric.removesuffix("_change")
-            binding = _Binding(f"{base}_change", last.subjects, last.group)
-            binding.sign = 1  # type: ignore[attr-defined]
-            return binding
+            bracketed = self._bracketed(first, lo)
+            if bracketed:
+                return _Binding(last.metric, bracketed, False, last.sign)
+            named = self._named_in(lo, first.span.start)
+            return _Binding(last.metric, named, False, last.sign) if named else last
         return None
+
+    def _bind_trigger(self, chain: list[Quantity], sent: _Sentence, lo: int,
+                      last: _Binding | None, trigger: Trigger) -> _Binding | None:
+        first = chain[0]
+        before_figure = trigger.start < first.span.start
+        gap = self.norm[min(trigger.end, first.span.start) : first.span.start] \
+            if before_figure else ""
+        reading = read_gap(trigger.metric, gap, first.unit)
+        head_end = trigger.start if before_figure else first.span.start
+        subjects, total = self._subjects_before(lo, head_end)
+        if before_figure:
+            subjects = self._bracketed(first, lo) or self._in_gap(
+                subjects or self._fallback(last), trigger.end, first.span.start)
+        subjects = subjects or self._fallback(last)
+        metric = reading.metric
+        if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger, sent):
+            metric = "margin_net_buy"
+        sign = trigger.sign or reading.sign or 1
+        return _Binding(metric, subjects, total, sign) if subjects else None
+
+    def _margin_near(self, trigger: Trigger, sent: _Sentence) -> bool:
+        return is_margin_sentence(self.norm[max(sent.start, trigger.start - _MARGIN_WINDOW)
+                                            : trigger.start])
 
     def _fallback(self, last: _Binding | None) -> list[Mention]:
         if last is not None:
@@ -255,9 +304,7 @@ class _Reader:
 
     def _emit(self, chain: list[Quantity], binding: _Binding, sent: _Sentence) -> None:
         subjects = binding.subjects
-        sign = getattr(binding, "sign", 1)
-        lo, hi = min(s.start for s in subjects), chain[-1].span.end
-        each = bool(_EACH.search(self.norm, lo, chain[0].span.start))
+        each = bool(_EACH.search(self.norm, subjects[0].start, chain[0].span.start))
         if binding.group and len(subjects) > 1:
             pairs = [(_group(subjects, self.text), q) for q in chain]
         elif len(subjects) == len(chain) and (each or len(chain) > 1):
@@ -267,13 +314,12 @@ class _Reader:
         else:
             pairs = [(subjects[-1], q) for q in chain]
         for subject, q in pairs:
-            value = q.value * sign if sign < 0 else q.value
+            value = -q.value if binding.sign < 0 else q.value
             self.drafts.append(Draft(
                 "metric", binding.metric, subject, min(subject.start, q.span.start),
                 q.span.end, f"metric.{binding.metric}", value=value, unit=q.unit,
                 approx=q.approx, period=self._period(q.span.start, sent),
             ))
-        del lo, hi
 
     # --- extremes and streaks ------------------------------------------------------------
 
@@ -323,6 +369,11 @@ class _Reader:
         para_start = self.norm.rfind("\n", 0, sent.start) + 1
         inside = [p for p in before if p.span.start >= para_start]
         return inside[-1] if inside else None
+
+
+def _may_be_subject(name: str) -> bool:
+    """An open-class name can be a subject unless it is a time, statistic or comparison word."""
+    return name not in _NOT_SUBJECT and not _NOT_SUBJECT_PATTERN.search(name)
 
 
 def _units_of(metric: str) -> tuple[str, ...]:

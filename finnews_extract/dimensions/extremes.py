@@ -47,9 +47,24 @@ _UNITS = {"交易日": "d", "日": "d", "天": "d", "周": "w", "个月": "m", "
 
 RULES = ("extreme.record",)
 _LOOK_BACK = 24
-_BEFORE = regex.compile(
-    "(?r)(?:" + "|".join(w for w, _ in _METRIC_WORDS) + r")[^。；;！？\n]{0,20}$"
-)
+
+
+def _metric_before(norm: str, start: int) -> tuple[str | None, int]:
+    """The metric word nearest before a record phrase in its sentence, and where it starts."""
+    window_start = max(0, start - _LOOK_BACK)
+    for stop in "。；;！？\n":
+        window_start = max(window_start, norm.rfind(stop, 0, start) + 1)
+    best: tuple[int, str] | None = None
+    for word, metric in _METRIC_WORDS:
+        pos = norm.rfind(word, window_start, start)
+        if pos != -1 and (best is None or pos > best[0]):
+            best = (pos, metric)
+    if best is None:
+        return None, start
+    return best[1], best[0] if start - best[0] <= _ADJACENT else start
+
+
+_ADJACENT = 8  # 份额均创出…: the metric word belongs to the phrase's span when this close
 
 
 @dataclass(frozen=True)
@@ -98,10 +113,6 @@ def find_extremes(norm: str) -> list[Extreme]:
         end = m.end("kind") if metric is None or metric_in(m["what"]) else m.end()
         start = m.start()
         if metric is None:  # 份额创…, 融资余额升至42.85亿元，创…: the words before name it
-            before = _BEFORE.search(norm[max(0, start - _LOOK_BACK) : start])
-            if before:
-                metric = metric_in(before[0])
-                start -= len(before[0]) if before.end() == start - max(0, start - _LOOK_BACK) \
-                    else 0
+            metric, start = _metric_before(norm, start)
         out.append(Extreme(start, end, metric, extreme, window))
     return out
