@@ -42,6 +42,11 @@ _COUNT_AFTER = regex.compile(r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|�
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
 _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
+_HARD_BREAK = regex.compile(r"[；;]")
+_AFTER_MARKER = regex.compile(r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现)(?:超|逾|近|约)?$")
+_MARGIN_ONLY = frozenset({"买入额", "买入"})
+_ANAPHORA = regex.compile(r"其|该")
+_TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
 _MARGIN_WINDOW = 60  # chars before a flow word searched for 融资/杠杆资金
 _RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
 _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金)?")
@@ -56,7 +61,7 @@ _NOT_SUBJECT = frozenset({
 })
 _NOT_SUBJECT_PATTERN = regex.compile(
     r"^(?:全|单|当|本|上|近|同|今|昨|前|后)(?:周|日|天|月|年|期)|^(?:相较|较|相比|环比|同比|比起)"
-    r"|平均|中位数|概率|涨幅|跌幅|收益率"
+    r"|平均|中位数|概率|涨幅|跌幅|收益率|^(?:这|那|此|该|其)|的"
 )
 
 
@@ -137,6 +142,7 @@ class _Reader:
         self.linker = Linker(self.mentions)
         self.drafts: list[Draft] = []
         self.topic: list[Mention] = []  # the paragraph's running subject
+        self.topic_binding: _Binding | None = None
         self.paragraph = -1
 
     # --- subjects ------------------------------------------------------------------------
@@ -160,10 +166,28 @@ class _Reader:
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
-        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)), default=lo)
-        named = self._named_in(cut, hi) or self._open_in(cut, hi) or self._named_in(lo, hi)
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
+        cut = breaks[-1] if breaks else lo
+        named = self._named_in(cut, hi) or self._open_in(cut, hi)
+        if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
+            prev_cut = breaks[-2] if len(breaks) >= 2 else lo
+            if not self._has_figure(prev_cut, breaks[-1]):
+                named = self._open_in(prev_cut, breaks[-1] - 1)
+        named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _has_figure(self, lo: int, hi: int) -> bool:
+        return any(lo <= q.span.start < hi for q in self.quantities)
+
+    def _paragraph_subject(self, pos: int) -> list[Mention]:
+        """The last named market, index or fund earlier in the paragraph: its topic."""
+        para_lo = self.norm.rfind("\n", 0, pos) + 1
+        for m in reversed(self.mentions):
+            if para_lo <= m.start and m.end <= pos and m.kind in _TOPIC_KINDS \
+                    and m.name not in _ACTORS and not m.count_phrase:
+                return [m]
+        return []
 
     def _is_period(self, m: Mention) -> bool:
         return any(p.span.start < m.end and m.start < p.span.end for p in self.periods)
@@ -202,8 +226,11 @@ class _Reader:
         for t in reversed(self.triggers):
             if t.start >= first.span.start or t.start < lo or self._bracketed_trigger(t):
                 continue
-            if first.span.start - t.end > _MAX_GAP:
+            if first.span.start - t.end > _MAX_GAP or self._blocked(t.end, first.span.start):
                 return None
+            if t.metric.startswith("margin_") and t.word in _MARGIN_ONLY and \
+                    not self._margin_near(t):
+                continue
             if uc in t.units:
                 return t
             gap = self.norm[t.end : first.span.start]
@@ -211,17 +238,36 @@ class _Reader:
                 return t
         return None
 
+    def _blocked(self, lo: int, hi: int) -> bool:
+        """A trigger does not reach over another figure or a semicolon."""
+        if _HARD_BREAK.search(self.norm, lo, hi):
+            return True
+        return any(lo <= q.span.start and q.span.end <= hi for q in self.quantities
+                   if q.unit is not None)
+
     def _bracketed_trigger(self, t: Trigger) -> bool:
         opening = max(self.norm.rfind("(", 0, t.start), self.norm.rfind("（", 0, t.start))
         closing = max(self.norm.rfind(")", 0, t.start), self.norm.rfind("）", 0, t.start))
         return opening > closing and t.start - opening < _MAX_GAP
 
-    def _trigger_after(self, last_q: Quantity) -> Trigger | None:
-        """录得60亿美元净流入, 遭遇23.4亿美元的大幅撤资: a flow word right after the figure."""
+    def _trigger_after(self, chain: list[Quantity], lo: int) -> Trigger | None:
+        """录得60亿美元净流入, 以59.94亿元买入额领跑, 分别获31.82亿元和30.62亿元融资买入:
+        the metric word right after the figure, when a marker (以/获/录得/遭遇) leads in or the
+        word is a flow."""
+        last_q = chain[-1]
+        marked = _AFTER_MARKER.search(self.norm, max(lo, chain[0].span.start - 4),
+                                      chain[0].span.start)
+        uc = unit_class(last_q.unit)
         for t in self.triggers:
-            if t.start >= last_q.span.end and t.metric == "net_flow" and \
-                    _AFTER_GAP.fullmatch(self.norm[last_q.span.end : t.start]):
+            if t.start < last_q.span.end:
+                continue
+            if not _AFTER_GAP.fullmatch(self.norm[last_q.span.end : t.start]):
+                return None
+            if uc in t.units and (marked or t.metric == "net_flow"):
+                if t.word in _MARGIN_ONLY and not self._margin_near(t):
+                    return None
                 return t
+            return None
         return None
 
     def _skip(self, chain: list[Quantity], sent: _Sentence) -> bool:
@@ -236,7 +282,7 @@ class _Reader:
 
     def read_sentence(self, sent: _Sentence) -> None:
         if sent.paragraph != self.paragraph:
-            self.paragraph, self.topic = sent.paragraph, []
+            self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
         figures = [q for q in self.quantities if sent.start <= q.span.start < sent.end
                    and q.unit is not None]
         last: _Binding | None = None
@@ -247,7 +293,7 @@ class _Reader:
                 binding = None  # 有18只行业主题ETF份额减少逾1亿份: a count of funds
             if binding is not None:
                 self._emit(chain, binding, sent)
-                last = binding
+                last = self.topic_binding = binding
                 self.topic = binding.subjects
             lo = chain[-1].span.end
         self._flags(sent, last)
@@ -255,10 +301,10 @@ class _Reader:
     def _bind(self, chain: list[Quantity], sent: _Sentence, lo: int,
               last: _Binding | None) -> _Binding | None:
         first = chain[0]
-        trigger = self._governing(first, lo)
-        after = self._trigger_after(chain[-1]) if trigger is None else None
-        if trigger is not None or after is not None:
-            return self._bind_trigger(chain, sent, lo, last, trigger or after)  # type: ignore[arg-type]
+        after = self._trigger_after(chain, lo)
+        trigger = after or self._governing(first, lo)
+        if trigger is not None:
+            return self._bind_trigger(chain, sent, lo, last, trigger)
         gap = self.norm[max(lo, first.span.start - 6) : first.span.start]
         verb = _CHANGE_VERB.search(gap)
         if verb and first.unit == "share":
@@ -266,10 +312,17 @@ class _Reader:
             subjects = subjects or self._fallback(last)
             sign = -1 if verb[0][0] in "减缩下" else 1
             return _Binding("shares_change", subjects, total, sign) if subjects else None
-        if last is not None and unit_class(first.unit) in _units_of(last.metric):
+        if last is not None and first.unit == "percent" and \
+                _RATE_END.search(self.norm, lo, first.span.start):
+            base = last.metric.removesuffix("_change")
+            return _Binding(f"{base}_change", last.subjects, last.group, 1)
+        carried = last or self.topic_binding
+        if carried is not None and unit_class(first.unit) in _units_of(carried.metric):
             bracketed = self._bracketed(first, lo)
             if bracketed:
-                return _Binding(last.metric, bracketed, False, last.sign)
+                return _Binding(carried.metric, bracketed, False, carried.sign)
+            if last is None:
+                return None
             named = self._named_in(lo, first.span.start)
             return _Binding(last.metric, named, False, last.sign) if named else last
         return None
@@ -286,21 +339,25 @@ class _Reader:
         if before_figure:
             subjects = self._bracketed(first, lo) or self._in_gap(
                 subjects or self._fallback(last), trigger.end, first.span.start)
-        subjects = subjects or self._fallback(last)
+        subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
-        if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger, sent):
+        if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger):
             metric = "margin_net_buy"
         sign = trigger.sign or reading.sign or 1
         return _Binding(metric, subjects, total, sign) if subjects else None
 
-    def _margin_near(self, trigger: Trigger, sent: _Sentence) -> bool:
-        return is_margin_sentence(self.norm[max(sent.start, trigger.start - _MARGIN_WINDOW)
-                                            : trigger.start])
+    def _margin_near(self, trigger: Trigger) -> bool:
+        """Inside a paragraph about 融资/杠杆资金 (spec §3)."""
+        lo = self.norm.rfind("\n", 0, trigger.start) + 1
+        hi = self.norm.find("\n", trigger.end)
+        return is_margin_sentence(self.norm[lo : hi if hi != -1 else len(self.norm)])
 
-    def _fallback(self, last: _Binding | None) -> list[Mention]:
+    def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
         if last is not None:
             return last.subjects
-        return list(self.topic)
+        if self.topic:
+            return list(self.topic)
+        return self._paragraph_subject(pos) if pos >= 0 else []
 
     def _emit(self, chain: list[Quantity], binding: _Binding, sent: _Sentence) -> None:
         subjects = binding.subjects
@@ -372,8 +429,10 @@ class _Reader:
 
 
 def _may_be_subject(name: str) -> bool:
-    """An open-class name can be a subject unless it is a time, statistic or comparison word."""
-    return name not in _NOT_SUBJECT and not _NOT_SUBJECT_PATTERN.search(name)
+    """An open-class name can be a subject unless it is a time, statistic, comparison or
+    metric word (融资余额, 的融资买入额) or a demonstrative (这一数据)."""
+    return (name not in _NOT_SUBJECT and not _NOT_SUBJECT_PATTERN.search(name)
+            and not find_triggers(name))
 
 
 def _units_of(metric: str) -> tuple[str, ...]:

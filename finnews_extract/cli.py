@@ -78,6 +78,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 3 if failed else 0
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    sys.stdout.write(explain(args.text, args.published_at))
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     schema = ArticleResult.model_json_schema(mode="serialization")
     sys.stdout.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
@@ -95,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
     ext.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
     ext.set_defaults(func=_cmd_extract)
+    exp = sub.add_parser("explain", help="which rules fired on which characters of TEXT")
+    exp.add_argument("text")
+    exp.add_argument("--published-at", default=None, help="ISO publish time for relative dates")
+    exp.set_defaults(func=_cmd_explain)
     schema = sub.add_parser("schema", help="print the JSON Schema of the output record")
     schema.set_defaults(func=_cmd_schema)
     return parser

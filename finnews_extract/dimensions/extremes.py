@@ -21,7 +21,7 @@ __all__ = ["RULES", "Extreme", "find_extremes"]
 _N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
 _PATTERN = regex.compile(
     rf"""(?x)
-    (?:创|刷新|再创|创出|创下|刷新了|创造|改写)
+    (?:创下|创出|再创|刷新了|刷新|创造|改写|创)
     (?:了)?
     (?P<window>
         历史|上市以来|成立以来|有史以来|年内|年初以来|今年以来|阶段性?|
@@ -38,7 +38,7 @@ _METRIC_WORDS = (
     ("融资余额", "margin_balance"), ("两融余额", "margin_total_balance"),
     ("融资买入", "margin_buy"), ("融资交易额", "margin_buy"), ("买入额", "margin_buy"),
     ("净流入", "net_flow"), ("净流出", "net_flow"), ("吸金", "net_flow"), ("流入", "net_flow"),
-    ("净申购", "net_flow"), ("份额", "shares"), ("规模", "aum"), ("持仓", "aum"),
+    ("净申购", "net_flow"), ("吸纳", "net_flow"), ("份额", "shares"), ("规模", "aum"), ("持仓", "aum"),
     ("成交额", "turnover"), ("成交", "turnover"), ("换手率", "turnover_rate"),
 )
 _WINDOWS = {"历史": "all_time", "有史以来": "all_time", "上市以来": "since_listing",

@@ -131,6 +131,7 @@ def read_gap(metric: str, gap: str, unit: str | None) -> Reading:
     Reading(metric='margin_balance_change', sign=0)
     """
     verbs, rates, _ = _gap_patterns()
+    gap = regex.split(r"[，,]", gap)[-1]  # a verb in an earlier clause does not make a change
     if metric not in LEVEL_METRICS or metric.endswith("_change"):
         return Reading(metric, 0)
     if unit == "percent" and metric not in ("turnover_rate", "premium_rate") and rates.search(gap):

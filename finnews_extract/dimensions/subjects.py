@@ -208,10 +208,16 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
 
 
 _OPEN_TRIM = regex.compile(
-    r"^(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股|下跌方面|上涨方面"
-    r"|[\p{Han}]{1,4}方面)[，,：:]?)+"
+    r"^[*\s]*(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股"
+    r"|下跌方面|上涨方面|尽管|虽然|但是|但|而且|而|并且|不过|然而|与此同时|其他热门个股包括|包括"
+    r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:]?)+"
 )
-_OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金)+$")
+# 同花顺和润和软件: 和/及/与 join names only between two names of two characters or more.
+_OPEN_SPLIT = regex.compile(r"(、|(?<=[\p{Han}A-Za-z0-9]{2})(?:和|及|与)(?=[\p{Han}A-Za-z0-9]{2}))")
+_OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
+# A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
+_OPEN_VERB = regex.compile(r"分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
+                           r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度")
 
 
 def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
@@ -220,13 +226,16 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
     lead = _OPEN_TRIM.match(region)
     offset = start + (lead.end() if lead else 0)
     region = norm[offset:end]
+    verb = _OPEN_VERB.search(region)
+    if verb:
+        region = region[: verb.start()]
     tail = _OPEN_TAIL.search(region)
     if tail:
         region = region[: tail.start()]
     out = []
     pos = offset
-    for part in regex.split(r"(、|和|及|与)", region):
-        if part in ("、", "和", "及", "与"):
+    for part in _OPEN_SPLIT.split(region):
+        if _OPEN_SPLIT.fullmatch(part):
             pos += len(part)
             continue
         name = part.strip()
