@@ -61,7 +61,8 @@ _NOT_SUBJECT = frozenset({
 })
 _NOT_SUBJECT_PATTERN = regex.compile(
     r"^(?:全|单|当|本|上|近|同|今|昨|前|后)(?:周|日|天|月|年|期)|^(?:相较|较|相比|环比|同比|比起)"
-    r"|平均|中位数|概率|涨幅|跌幅|收益率|^(?:这|那|此|该|其)|的"
+    r"|平均|中位数|概率|涨幅|跌幅|收益率|^(?:这|那|此|该|其|对应|相应)|^的|的$"
+    r"|^(?:增加|增长|减少|下降|缩水|回落|上升|提升|为|达|至|报|是)|(?:增加|增长|减少|下降|为|达|至)$"
 )
 
 
@@ -143,6 +144,7 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.topic: list[Mention] = []  # the paragraph's running subject
         self.topic_binding: _Binding | None = None
+        self.actor_targets: dict[str, list[Mention]] = {}  # 北向资金 → A股, once named
         self.paragraph = -1
 
     # --- subjects ------------------------------------------------------------------------
@@ -168,7 +170,11 @@ class _Reader:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
         cut = breaks[-1] if breaks else lo
-        named = self._named_in(cut, hi) or self._open_in(cut, hi)
+        named = self._named_in(cut, hi)
+        if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
+            named = self._named_in(cut, named[-1].start) or \
+                self._open_in(cut, named[-1].start) or named
+        named = named or self._open_in(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
             prev_cut = breaks[-2] if len(breaks) >= 2 else lo
             if not self._has_figure(prev_cut, breaks[-1]):
@@ -192,14 +198,22 @@ class _Reader:
     def _is_period(self, m: Mention) -> bool:
         return any(p.span.start < m.end and m.start < p.span.end for p in self.periods)
 
-    def _in_gap(self, subjects: list[Mention], lo: int, hi: int) -> list[Mention]:
+    def _in_gap(self, subjects: list[Mention], lo: int, hi: int, own: bool) -> list[Mention]:
         """A name between the trigger and its figure is the subject (北向资金净买入贵州茅台5亿元,
-        涨跌幅中位数：上证50ETF为-0.82%); an actor's open-class target counts too."""
+        涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
+        subjects were named in the trigger's own clause, not carried."""
         named = self._named_in(lo, hi)
         if named and not (len(named) == 1 and named[0].name in _ACTORS):
             return named
-        if subjects and subjects[-1].name in _ACTORS:
-            return self._open_in(lo, hi) or subjects
+        actor = bool(subjects) and subjects[-1].name in _ACTORS
+        if actor or not own:
+            found = self._open_in(lo, hi)
+            if found:
+                if actor:
+                    self.actor_targets[subjects[-1].name] = found
+                return found
+        if actor:
+            return self.actor_targets.get(subjects[-1].name, subjects)
         return subjects
 
     def _bracketed(self, q: Quantity, lo: int) -> list[Mention]:
@@ -323,7 +337,7 @@ class _Reader:
                 return _Binding(carried.metric, bracketed, False, carried.sign)
             if last is None:
                 return None
-            named = self._named_in(lo, first.span.start)
+            named = self._named_in(lo, first.span.start) or self._open_in(lo, first.span.start)
             return _Binding(last.metric, named, False, last.sign) if named else last
         return None
 
@@ -337,8 +351,9 @@ class _Reader:
         head_end = trigger.start if before_figure else first.span.start
         subjects, total = self._subjects_before(lo, head_end)
         if before_figure:
+            own = bool(subjects)
             subjects = self._bracketed(first, lo) or self._in_gap(
-                subjects or self._fallback(last), trigger.end, first.span.start)
+                subjects or self._fallback(last), trigger.end, first.span.start, own)
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
         if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger):

@@ -47,6 +47,11 @@ def canonical(name: str) -> str:
     return _FILLER.sub("", name).upper()
 
 
+def _issuer(name: str) -> str | None:
+    found = _issuers().search(name)
+    return found[0] if found else None
+
+
 def _digits(name: str) -> list[str]:
     return regex.findall(r"[0-9]+", name)
 
@@ -56,9 +61,15 @@ class Linker:
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
         self.coded: dict[str, tuple[str, str | None]] = {}
+        self.issuers: dict[str, str | None] = {}
         for m in mentions:
             if m.code and m.kind in ("etf", "stock", "category", "index"):
-                self.coded.setdefault(canonical(m.name), (m.code, m.exchange))
+                key = canonical(m.name)
+                if key in self.coded and self.issuers.get(key) != _issuer(m.name):
+                    self.issuers[key] = "?"  # two issuers' funds share this name: never guess
+                    continue
+                self.coded.setdefault(key, (m.code, m.exchange))
+                self.issuers.setdefault(key, _issuer(m.name))
                 alias = _ALIAS.search(m.name)
                 if alias:
                     self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
@@ -72,12 +83,17 @@ class Linker:
                     self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
 
     def lookup(self, name: str) -> tuple[str, str | None] | None:
-        """(code, exchange) for ``name``, or None."""
+        """(code, exchange) for ``name``, or None. Two issuers' funds never link (博时黄金ETF
+        is not 华安黄金ETF), though a name without an issuer links to either form."""
         key = canonical(name)
         if not key:
             return None
+        issuer = _issuer(name)
         if key in self.coded:
-            return self.coded[key]
+            known = self.issuers.get(key)
+            if known != "?" and (issuer is None or known is None or issuer == known):
+                return self.coded[key]
+            return None
         best, best_score = None, 0.0
         for other, value in self.coded.items():
             if _digits(other) != _digits(key):

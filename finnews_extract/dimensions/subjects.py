@@ -210,10 +210,12 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
 _OPEN_TRIM = regex.compile(
     r"^[*\s]*(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股"
     r"|下跌方面|上涨方面|尽管|虽然|但是|但|而且|而|并且|不过|然而|与此同时|其他热门个股包括|包括"
-    r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:]?)+"
+    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的是"
+    r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
 # 同花顺和润和软件: 和/及/与 join names only between two names of two characters or more.
 _OPEN_SPLIT = regex.compile(r"(、|(?<=[\p{Han}A-Za-z0-9]{2})(?:和|及|与)(?=[\p{Han}A-Za-z0-9]{2}))")
+_TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
 _OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(r"分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
@@ -239,9 +241,13 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
             pos += len(part)
             continue
         name = part.strip()
+        code = _TRAILING_CODE.search(name)
+        if code:
+            name = name[: code.start()]
         if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
             s = pos + part.index(name)
-            out.append(Mention(s, s + len(name), text[s : s + len(name)], kind_of(name)))
+            out.append(Mention(s, s + len(name), text[s : s + len(name)], kind_of(name),
+                               code=code["code"] if code else None))
         elif name:
             return []
         pos += len(part)
