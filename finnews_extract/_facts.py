@@ -164,7 +164,8 @@ class _Reader:
 
     def _open_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in open_subjects(self.text, self.norm, start, end)
-                if _may_be_subject(m.name) and not self._is_period(m)]
+                if _may_be_subject(self.norm[m.start : m.end]) and not self._is_period(m)
+                and not self._has_figure(m.start, m.end)]
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
@@ -184,7 +185,7 @@ class _Reader:
         return named, bool(_TOTAL.search(tail))
 
     def _has_figure(self, lo: int, hi: int) -> bool:
-        return any(lo <= q.span.start < hi for q in self.quantities)
+        return any(q.span.start < hi and lo < q.span.end for q in self.quantities)
 
     def _paragraph_subject(self, pos: int) -> list[Mention]:
         """The last named market, index or fund earlier in the paragraph: its topic."""
@@ -203,9 +204,11 @@ class _Reader:
         涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
         subjects were named in the trigger's own clause, not carried."""
         named = self._named_in(lo, hi)
-        if named and not (len(named) == 1 and named[0].name in _ACTORS):
-            return named
         actor = bool(subjects) and subjects[-1].name in _ACTORS
+        if named and not (len(named) == 1 and named[0].name in _ACTORS):
+            if actor:
+                self.actor_targets[subjects[-1].name] = named
+            return named
         if actor or not own:
             found = self._open_in(lo, hi)
             if found:
@@ -356,6 +359,8 @@ class _Reader:
                 subjects or self._fallback(last), trigger.end, first.span.start, own)
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
+        if metric == "aum_change" and first.unit == "ton":
+            metric = "net_flow"  # gold ETFs: holdings changes in tons are flows (spec §3)
         if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger):
             metric = "margin_net_buy"
         sign = trigger.sign or reading.sign or 1

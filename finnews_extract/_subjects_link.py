@@ -60,19 +60,14 @@ class Linker:
     """The article's coded names, and the code of any other name that refers to one."""
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
-        self.coded: dict[str, tuple[str, str | None]] = {}
-        self.issuers: dict[str, str | None] = {}
+        self.coded: dict[str, dict[str | None, tuple[str, str | None]]] = {}
         for m in mentions:
             if m.code and m.kind in ("etf", "stock", "category", "index"):
-                key = canonical(m.name)
-                if key in self.coded and self.issuers.get(key) != _issuer(m.name):
-                    self.issuers[key] = "?"  # two issuers' funds share this name: never guess
-                    continue
-                self.coded.setdefault(key, (m.code, m.exchange))
-                self.issuers.setdefault(key, _issuer(m.name))
-                alias = _ALIAS.search(m.name)
-                if alias:
-                    self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
+                self._add(m.name, m.code, m.exchange)
+
+    def _add(self, name: str, code: str, exchange: str | None) -> None:
+        by_issuer = self.coded.setdefault(canonical(name), {})
+        by_issuer.setdefault(_issuer(name), (code, exchange))
 
     def add_aliases(self, text: str, mentions: Iterable[Mention]) -> None:
         """简称X inside a coded mention's brackets names the same fund."""
@@ -80,27 +75,35 @@ class Linker:
             if m.code:
                 alias = _ALIAS.search(text, m.start, m.end)
                 if alias:
-                    self.coded.setdefault(canonical(alias["alias"]), (m.code, m.exchange))
+                    self._add(alias["alias"], m.code, m.exchange)
+
+    def _pick(self, by_issuer: dict[str | None, tuple[str, str | None]],
+              issuer: str | None) -> tuple[str, str | None] | None:
+        if issuer in by_issuer:
+            return by_issuer[issuer]
+        codes = set(by_issuer.values())
+        if issuer is None and len(codes) == 1:
+            return next(iter(codes))
+        if issuer is not None and set(by_issuer) == {None}:
+            return by_issuer[None]
+        return None
 
     def lookup(self, name: str) -> tuple[str, str | None] | None:
         """(code, exchange) for ``name``, or None. Two issuers' funds never link (博时黄金ETF
-        is not 华安黄金ETF), though a name without an issuer links to either form."""
+        is not 华安黄金ETF); a name without an issuer links when only one fund fits."""
         key = canonical(name)
         if not key:
             return None
         issuer = _issuer(name)
         if key in self.coded:
-            known = self.issuers.get(key)
-            if known != "?" and (issuer is None or known is None or issuer == known):
-                return self.coded[key]
-            return None
+            return self._pick(self.coded[key], issuer)
         best, best_score = None, 0.0
-        for other, value in self.coded.items():
+        for other, by_issuer in self.coded.items():
             if _digits(other) != _digits(key):
                 continue
             score = fuzz.ratio(key, other)
             if score >= _FUZZY_MIN and score > best_score:
-                best, best_score = value, score
+                best, best_score = self._pick(by_issuer, issuer), score
         return best
 
     def code_of(self, name: str) -> str | None:

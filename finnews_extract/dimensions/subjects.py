@@ -24,7 +24,7 @@ from ..records import EntityKind
 
 __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
 
-_NAME_CHARS = r"[\p{Han}A-Za-z0-9\-·&]"
+_NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
 # Function, time and discourse words at which a name's left edge stops (longest first).
 _STOP_WORDS = (
     "其中 之中 上述 以上 以下 方面 数据显示 显示 统计 本周 上周 今日 今天 当日 当天 昨日 全天 近期 "
@@ -210,7 +210,7 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
 _OPEN_TRIM = regex.compile(
     r"^[*\s]*(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股"
     r"|下跌方面|上涨方面|尽管|虽然|但是|但|而且|而|并且|不过|然而|与此同时|其他热门个股包括|包括"
-    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的是"
+    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的是|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
 # 同花顺和润和软件: 和/及/与 join names only between two names of two characters or more.
