@@ -34,6 +34,7 @@ from .records import PeriodMention, Quantity
 __all__ = ["Draft", "compose"]
 
 _SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 _LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|，|,)\s?")
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
@@ -144,7 +145,8 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.topic: list[Mention] = []  # the paragraph's running subject
         self.topic_binding: _Binding | None = None
-        self.actor_targets: dict[str, list[Mention]] = {}  # 北向资金 → A股, once named
+        self.actor_targets: dict[str, list[Mention]] = {}
+        self.sentence_start = 0  # 北向资金 → A股, once named
         self.paragraph = -1
 
     # --- subjects ------------------------------------------------------------------------
@@ -177,8 +179,10 @@ class _Reader:
                 self._open_in(cut, named[-1].start) or named
         named = named or self._open_in(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
-            prev_cut = breaks[-2] if len(breaks) >= 2 else lo
-            if not self._has_figure(prev_cut, breaks[-1]):
+            # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
+            prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start \
+                else None
+            if prev_cut is not None and not self._has_figure(prev_cut, breaks[-1]):
                 named = self._open_in(prev_cut, breaks[-1] - 1)
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
@@ -298,6 +302,7 @@ class _Reader:
                     or _FORECAST.search(self.norm, clause_lo, first.span.start))
 
     def read_sentence(self, sent: _Sentence) -> None:
+        self.sentence_start = sent.start
         if sent.paragraph != self.paragraph:
             self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
         figures = [q for q in self.quantities if sent.start <= q.span.start < sent.end
@@ -340,7 +345,7 @@ class _Reader:
                 return _Binding(carried.metric, bracketed, False, carried.sign)
             if last is None:
                 return None
-            named = self._named_in(lo, first.span.start) or self._open_in(lo, first.span.start)
+            named, _ = self._subjects_before(lo, first.span.start)
             return _Binding(last.metric, named, False, last.sign) if named else last
         return None
 
@@ -367,10 +372,11 @@ class _Reader:
         return _Binding(metric, subjects, total, sign) if subjects else None
 
     def _margin_near(self, trigger: Trigger) -> bool:
-        """Inside a paragraph about 融资/杠杆资金 (spec §3)."""
-        lo = self.norm.rfind("\n", 0, trigger.start) + 1
-        hi = self.norm.find("\n", trigger.end)
-        return is_margin_sentence(self.norm[lo : hi if hi != -1 else len(self.norm)])
+        """About 融资/杠杆资金: said in this sentence or the one before, in this paragraph."""
+        para_lo = self.norm.rfind("\n", 0, trigger.start) + 1
+        lo = max(para_lo, _previous_sentence_start(self.norm, self.sentence_start))
+        hi = _SENTENCE_END.search(self.norm, trigger.end)
+        return is_margin_sentence(self.norm[lo : hi.end() if hi else len(self.norm)])
 
     def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
         if last is not None:
@@ -446,6 +452,11 @@ class _Reader:
         para_start = self.norm.rfind("\n", 0, sent.start) + 1
         inside = [p for p in before if p.span.start >= para_start]
         return inside[-1] if inside else None
+
+
+def _previous_sentence_start(norm: str, start: int) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(norm, max(0, start - 400), max(0, start - 1))]
+    return ends[-1] if ends else max(0, start - 400)
 
 
 def _may_be_subject(name: str) -> bool:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import itertools
+
 import regex
 
 from .._lexicon import load_yaml
@@ -218,7 +220,7 @@ _OPEN_SPLIT = regex.compile(r"(、|(?<=[\p{Han}A-Za-z0-9]{2})(?:和|及|与)(?=[
 _TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
 _OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
-_OPEN_VERB = regex.compile(r"分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
+_OPEN_VERB = regex.compile(r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
                            r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度")
 
 
@@ -235,20 +237,41 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
     if tail:
         region = region[: tail.start()]
     out = []
-    pos = offset
-    for part in _OPEN_SPLIT.split(region):
-        if _OPEN_SPLIT.fullmatch(part):
-            pos += len(part)
-            continue
+    for s, part in _split_names(region, offset):
         name = part.strip()
         code = _TRAILING_CODE.search(name)
         if code:
             name = name[: code.start()]
         if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
-            s = pos + part.index(name)
+            s += part.index(name)
             out.append(Mention(s, s + len(name), text[s : s + len(name)], kind_of(name),
                                code=code["code"] if code else None))
         elif name:
             return []
-        pos += len(part)
+    return out
+
+
+def _split_names(region: str, offset: int) -> list[tuple[int, str]]:
+    """Split a list of names at 、 always and at 和/及/与 where every part keeps two or more
+    characters (同花顺和润和软件 → 同花顺, 润和软件). Returns (start, part) pairs."""
+    out: list[tuple[int, str]] = []
+    pos = offset
+    for piece in region.split("、"):
+        joints = [m.start() for m in regex.finditer("和|及|与", piece)]
+        best = [piece]
+        for k in range(len(joints), 0, -1):
+            for combo in itertools.combinations(joints, k):
+                bounds = [0, *combo, len(piece)]
+                parts = [piece[a + (a > 0) : b] for a, b in itertools.pairwise(bounds)]
+                if all(len(p.strip()) >= 2 for p in parts):
+                    best = parts
+                    break
+            if len(best) > 1:
+                break
+        cursor = pos
+        for part in best:
+            start = piece.index(part, cursor - pos) + pos
+            out.append((start, part))
+            cursor = start + len(part)
+        pos += len(piece) + 1
     return out
