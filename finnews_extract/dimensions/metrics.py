@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from .._lexicon import load_yaml
 from .._rules import alternation
 
-__all__ = ["LEVEL_METRICS", "Reading", "Trigger", "find_triggers", "read_gap", "unit_class"]
+__all__ = ["LEVEL_METRICS", "base_metric", "Reading", "Trigger", "find_triggers", "read_gap", "unit_class"]
 
 UnitClass = Literal["currency", "ton", "percent", "point", "share", "lot"]
 
@@ -97,6 +97,16 @@ def find_triggers(norm: str) -> list[Trigger]:
                 tuple(table[m[0]].units))
         for m in _trigger_pattern().finditer(norm)
     ]
+
+
+def base_metric(metric: str) -> str:
+    """The level metric a ``_change`` metric changes; price_change is its own base.
+
+    >>> base_metric("shares_change"), base_metric("price_change"), base_metric("aum")
+    ('shares', 'price_change', 'aum')
+    """
+    head = metric.removesuffix("_change")
+    return head if head != metric and head in LEVEL_METRICS else metric
 
 
 def unit_class(unit: str | None) -> str | None:

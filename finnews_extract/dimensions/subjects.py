@@ -197,10 +197,31 @@ def _headed(norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind)
     return out
 
 
+_CODED_STOCK = regex.compile(
+    r"(?P<name>[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?)(?=[（(](?:[0-9]{6}|0[0-9]{4})(?:\.[A-Z]{2})?[)）])"
+)
+
+
+def _stock_mentions(norm: str, text: str) -> list[Mention]:
+    """中际旭创（300308）, 騰訊控股（00700）: a name with a stock code in brackets."""
+    out = []
+    for m in _CODED_STOCK.finditer(norm):
+        start = _left_edge(norm, m.start(), m.end())
+        mention = _with_code(norm, text, start, m.end(), "stock")
+        if mention and mention.code and _is_stock_code(mention.code) and "ETF" not in m[0] \
+                and not m[0].endswith(("指数", "基金")):
+            out.append(mention)
+    return out
+
+
+def _is_stock_code(code: str) -> bool:
+    return len(code) == 5 or code[:2] in ("60", "68", "00", "30") or code[0] in "48"
+
+
 def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
     """Named subjects in ``norm`` (the normalized text); names are read from ``text``."""
     text = norm if text is None else text
-    found = _etf_mentions(norm, text)
+    found = _etf_mentions(norm, text) + _stock_mentions(norm, text)
     for m in _named_pattern().finditer(norm):
         found.append(_with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
                      or Mention(m.start(), m.end(), m[0], "market"))
@@ -212,7 +233,7 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
 _OPEN_TRIM = regex.compile(
     r"^[*\s]*(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股"
     r"|下跌方面|上涨方面|尽管|虽然|但是|但|而且|而|并且|不过|然而|与此同时|其他热门个股包括|包括"
-    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的是|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
+    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的(?:是|个股为|个股是|为)|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
 # 同花顺和润和软件: 和/及/与 join names only between two names of two characters or more.
