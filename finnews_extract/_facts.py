@@ -19,9 +19,9 @@ import regex
 from ._subjects_link import Linker
 from .dimensions.extremes import find_extremes
 from .dimensions.metrics import (
-    base_metric,
     LEVEL_METRICS,
     Trigger,
+    base_metric,
     find_triggers,
     is_margin_sentence,
     lexicon,
@@ -42,7 +42,9 @@ _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料
 # 近20年，2月平均及中位数涨幅分别为4.3%和3.2%: a statistic about no named subject
 _STATISTIC = regex.compile(r"平均|中位数|概率|胜率|历史上")
 _NOT_A_VALUE = regex.compile(r"概率|权重|占比|比重|比例|胜率|仓位")
-_COUNT_AFTER = regex.compile(r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|共有|共计|达)?[0-9一二三四五六七八九十]+只")
+_COUNT_AFTER = regex.compile(
+    r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|共有|共计|达)?[0-9一二三四五六七八九十]+只"
+)
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
 _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
@@ -57,12 +59,44 @@ _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金)?")
 _RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")
 _NAME_BREAK = regex.compile(r"[，,；;：:、（()）\s*]")
 _CHANGE_VERB = regex.compile(r"(?:增加|增长|减少|缩水|下降|增|减)了?$")
-_ACTORS = frozenset({"北向资金", "南向资金", "主力资金", "杠杆资金", "外资", "融资客", "内资", "险资"})
-_NOT_SUBJECT = frozenset({
-    "资金", "规模", "份额", "成交额", "市场", "指数", "基金", "产品", "板块", "平均", "中位数",
-    "均值", "整体", "合计", "累计", "其中", "高位", "低位", "期间", "区间", "单日", "全周",
-    "收盘", "盘中", "尾盘", "早盘", "午盘", "开盘", "当日", "全天", "今日",
-})
+_ACTORS = frozenset(
+    {"北向资金", "南向资金", "主力资金", "杠杆资金", "外资", "融资客", "内资", "险资"}
+)
+_NOT_SUBJECT = frozenset(
+    {
+        "资金",
+        "规模",
+        "份额",
+        "成交额",
+        "市场",
+        "指数",
+        "基金",
+        "产品",
+        "板块",
+        "平均",
+        "中位数",
+        "均值",
+        "整体",
+        "合计",
+        "累计",
+        "其中",
+        "高位",
+        "低位",
+        "期间",
+        "区间",
+        "单日",
+        "全周",
+        "收盘",
+        "盘中",
+        "尾盘",
+        "早盘",
+        "午盘",
+        "开盘",
+        "当日",
+        "全天",
+        "今日",
+    }
+)
 _NOT_SUBJECT_PATTERN = regex.compile(
     r"^(?:全|单|当|本|上|近|同|今|昨|前|后)(?:周|日|天|月|年|期)|^(?:相较|较|相比|环比|同比|比起)"
     r"|平均|中位数|概率|涨幅|跌幅|收益率|创|新高|新低|价格|股价|净值"
@@ -114,8 +148,9 @@ def _sentences(norm: str) -> list[_Sentence]:
     paragraph = 0
     last_end = 0
     for m in _SENTENCE.finditer(norm):
-        if "\n\n" in norm[last_end : m.start()] or (m.start() > 0 and norm[m.start() - 1] == "\n"
-                                                    and "\n" in norm[last_end : m.start()]):
+        if "\n\n" in norm[last_end : m.start()] or (
+            m.start() > 0 and norm[m.start() - 1] == "\n" and "\n" in norm[last_end : m.start()]
+        ):
             paragraph += 1
         out.append(_Sentence(m.start(), m.end(), paragraph))
         last_end = m.end()
@@ -138,8 +173,9 @@ def _chains(figures: list[Quantity], norm: str) -> list[list[Quantity]]:
 class _Reader:
     """Reads one article's facts; holds the article-wide lookups."""
 
-    def __init__(self, text: str, norm: str, quantities: list[Quantity],
-                 periods: list[PeriodMention]) -> None:
+    def __init__(
+        self, text: str, norm: str, quantities: list[Quantity], periods: list[PeriodMention]
+    ) -> None:
         self.text, self.norm = text, norm
         self.quantities = quantities
         self.periods = periods
@@ -151,7 +187,9 @@ class _Reader:
         self.topic_binding: _Binding | None = None
         self.actor_targets: dict[str, list[Mention]] = {}
         self.sentence_start = 0
-        self.article_topic: list[Mention] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
+        self.article_topic: list[
+            Mention
+        ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
         self.paragraph = -1
 
     # --- subjects ------------------------------------------------------------------------
@@ -170,9 +208,13 @@ class _Reader:
         return group
 
     def _open_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in open_subjects(self.text, self.norm, start, end)
-                if _may_be_subject(self.norm[m.start : m.end]) and not self._is_period(m)
-                and not self._has_figure(m.start, m.end)]
+        return [
+            m
+            for m in open_subjects(self.text, self.norm, start, end)
+            if _may_be_subject(self.norm[m.start : m.end])
+            and not self._is_period(m)
+            and not self._has_figure(m.start, m.end)
+        ]
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
@@ -180,13 +222,13 @@ class _Reader:
         cut = breaks[-1] if breaks else lo
         named = self._named_in(cut, hi)
         if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
-            named = self._named_in(cut, named[-1].start) or \
-                self._open_in(cut, named[-1].start) or named
+            named = (
+                self._named_in(cut, named[-1].start) or self._open_in(cut, named[-1].start) or named
+            )
         named = named or self._open_in(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
             # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
-            prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start \
-                else None
+            prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
             if prev_cut is not None and not self._has_figure(prev_cut, breaks[-1]):
                 named = self._open_in(prev_cut, breaks[-1] - 1)
         named = named or self._named_in(lo, hi)
@@ -200,8 +242,13 @@ class _Reader:
         """The last named market, index or fund earlier in the paragraph: its topic."""
         para_lo = self.norm.rfind("\n", 0, pos) + 1
         for m in reversed(self.mentions):
-            if para_lo <= m.start and m.end <= pos and m.kind in _TOPIC_KINDS \
-                    and m.name not in _ACTORS and not m.count_phrase:
+            if (
+                para_lo <= m.start
+                and m.end <= pos
+                and m.kind in _TOPIC_KINDS
+                and m.name not in _ACTORS
+                and not m.count_phrase
+            ):
                 return [m]
         return []
 
@@ -231,12 +278,15 @@ class _Reader:
         return subjects
 
     def _bracketed(self, q: Quantity, lo: int) -> list[Mention]:
-        """证券ETF(4.39亿元), 创业板类较低(64.44%): a bracketed figure belongs to the name before."""
+        """证券ETF(4.39亿元), 创业板类较低(64.44%): a bracketed figure is the preceding name's."""
         opening = q.span.start - 1
         while opening > lo and self.norm[opening] in " *":
             opening -= 1
-        if opening <= lo or self.norm[opening] not in "（(" or \
-                self.norm[q.span.end : q.span.end + 1] not in ("）", ")"):
+        if (
+            opening <= lo
+            or self.norm[opening] not in "（("
+            or self.norm[q.span.end : q.span.end + 1] not in ("）", ")")
+        ):
             return []
         head = _RANK_WORDS.sub("", self.norm[lo:opening])
         hi = lo + len(head)
@@ -256,8 +306,11 @@ class _Reader:
                 continue
             if first.span.start - t.end > _MAX_GAP or self._blocked(t.end, first.span.start):
                 return None
-            if t.metric.startswith("margin_") and t.word in _MARGIN_ONLY and \
-                    not self._margin_near(t):
+            if (
+                t.metric.startswith("margin_")
+                and t.word in _MARGIN_ONLY
+                and not self._margin_near(t)
+            ):
                 continue
             if uc in t.units:
                 return t
@@ -270,8 +323,9 @@ class _Reader:
         """A trigger does not reach over another figure or a semicolon."""
         if _HARD_BREAK.search(self.norm, lo, hi):
             return True
-        return any(lo <= q.span.start and q.span.end <= hi for q in self.quantities
-                   if q.unit is not None)
+        return any(
+            lo <= q.span.start and q.span.end <= hi for q in self.quantities if q.unit is not None
+        )
 
     def _bracketed_trigger(self, t: Trigger) -> bool:
         opening = max(self.norm.rfind("(", 0, t.start), self.norm.rfind("（", 0, t.start))
@@ -283,8 +337,9 @@ class _Reader:
         the metric word right after the figure, when a marker (以/获/录得/遭遇) leads in or the
         word is a flow."""
         last_q = chain[-1]
-        marked = _AFTER_MARKER.search(self.norm, max(lo, chain[0].span.start - 4),
-                                      chain[0].span.start)
+        marked = _AFTER_MARKER.search(
+            self.norm, max(lo, chain[0].span.start - 4), chain[0].span.start
+        )
         uc = unit_class(last_q.unit)
         for t in self.triggers:
             if t.start < last_q.span.end:
@@ -302,21 +357,30 @@ class _Reader:
         last, first = chain[-1], chain[0]
         after = self.norm[last.span.end : last.span.end + 14]
         before = self.norm[max(sent.start, first.span.start - 12) : first.span.start]
-        clause_lo = max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start,
-                                                                  first.span.start)),
-                        default=sent.start)
-        statistic = _STATISTIC.search(self.norm, clause_lo, first.span.start) and \
-            not self._named_in(clause_lo, first.span.start)
-        return bool(_COUNT_AFTER.match(after) or _NOT_A_VALUE.search(before) or statistic
-                    or _FORECAST.search(self.norm, clause_lo, first.span.start))
+        clause_lo = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, first.span.start)),
+            default=sent.start,
+        )
+        statistic = _STATISTIC.search(
+            self.norm, clause_lo, first.span.start
+        ) and not self._named_in(clause_lo, first.span.start)
+        return bool(
+            _COUNT_AFTER.match(after)
+            or _NOT_A_VALUE.search(before)
+            or statistic
+            or _FORECAST.search(self.norm, clause_lo, first.span.start)
+        )
 
     def read_sentence(self, sent: _Sentence) -> None:
         self.sentence_start = sent.start
         if sent.paragraph != self.paragraph:
             self.article_topic = self.topic or self.article_topic
             self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
-        figures = [q for q in self.quantities if sent.start <= q.span.start < sent.end
-                   and q.unit is not None]
+        figures = [
+            q
+            for q in self.quantities
+            if sent.start <= q.span.start < sent.end and q.unit is not None
+        ]
         last: _Binding | None = None
         lo = sent.start
         for chain in _chains(figures, self.norm):
@@ -330,8 +394,9 @@ class _Reader:
             lo = chain[-1].span.end
         self._flags(sent, last)
 
-    def _bind(self, chain: list[Quantity], sent: _Sentence, lo: int,
-              last: _Binding | None) -> _Binding | None:
+    def _bind(
+        self, chain: list[Quantity], sent: _Sentence, lo: int, last: _Binding | None
+    ) -> _Binding | None:
         first = chain[0]
         after = self._trigger_after(chain, lo)
         trigger = after or self._governing(first, lo)
@@ -344,8 +409,11 @@ class _Reader:
             subjects = subjects or self._fallback(last)
             sign = -1 if verb[0][0] in "减缩下" else 1
             return _Binding("shares_change", subjects, total, sign) if subjects else None
-        if last is not None and first.unit == "percent" and \
-                _RATE_END.search(self.norm, lo, first.span.start):
+        if (
+            last is not None
+            and first.unit == "percent"
+            and _RATE_END.search(self.norm, lo, first.span.start)
+        ):
             base = base_metric(last.metric)
             return _Binding(f"{base}_change", last.subjects, last.group, 1)
         carried = last or self.topic_binding
@@ -358,24 +426,37 @@ class _Reader:
             named, _ = self._subjects_before(lo, first.span.start)
             base = base_metric(last.metric)
             reading = read_gap(base, self.norm[lo : first.span.start], first.unit)
-            metric, sign = (reading.metric, reading.sign or 1) if reading.metric != base \
+            metric, sign = (
+                (reading.metric, reading.sign or 1)
+                if reading.metric != base
                 else (last.metric, last.sign)
+            )
             return _Binding(metric, named or last.subjects, last.group and not named, sign)
         return None
 
-    def _bind_trigger(self, chain: list[Quantity], sent: _Sentence, lo: int,
-                      last: _Binding | None, trigger: Trigger) -> _Binding | None:
+    def _bind_trigger(
+        self,
+        chain: list[Quantity],
+        sent: _Sentence,
+        lo: int,
+        last: _Binding | None,
+        trigger: Trigger,
+    ) -> _Binding | None:
         first = chain[0]
         before_figure = trigger.start < first.span.start
-        gap = self.norm[min(trigger.end, first.span.start) : first.span.start] \
-            if before_figure else ""
+        gap = (
+            self.norm[min(trigger.end, first.span.start) : first.span.start]
+            if before_figure
+            else ""
+        )
         reading = read_gap(trigger.metric, gap, first.unit)
         head_end = trigger.start if before_figure else first.span.start
         subjects, total = self._subjects_before(lo, head_end)
         if before_figure:
             own = bool(subjects)
             subjects = self._bracketed(first, lo) or self._in_gap(
-                subjects or self._fallback(last), trigger.end, first.span.start, own)
+                subjects or self._fallback(last), trigger.end, first.span.start, own
+            )
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
         if metric == "aum_change" and first.unit == "ton":
@@ -413,11 +494,20 @@ class _Reader:
             pairs = [(subjects[-1], q) for q in chain]
         for subject, q in pairs:
             value = -q.value if binding.sign < 0 else q.value
-            self.drafts.append(Draft(
-                "metric", binding.metric, subject, min(subject.start, q.span.start),
-                q.span.end, f"metric.{binding.metric}", value=value, unit=q.unit,
-                approx=q.approx, period=self._period(q.span.start, sent),
-            ))
+            self.drafts.append(
+                Draft(
+                    "metric",
+                    binding.metric,
+                    subject,
+                    min(subject.start, q.span.start),
+                    q.span.end,
+                    f"metric.{binding.metric}",
+                    value=value,
+                    unit=q.unit,
+                    approx=q.approx,
+                    period=self._period(q.span.start, sent),
+                )
+            )
 
     # --- extremes and streaks ------------------------------------------------------------
 
@@ -428,30 +518,56 @@ class _Reader:
             subjects, _ = self._subjects_before(sent.start, start)
             subjects = subjects or self._fallback(last)
             for subject in subjects:
-                self.drafts.append(Draft("extreme", e.metric or "price", subject, start, end,
-                                         "extreme.record", extreme=e.extreme, window=e.window))
+                self.drafts.append(
+                    Draft(
+                        "extreme",
+                        e.metric or "price",
+                        subject,
+                        start,
+                        end,
+                        "extreme.record",
+                        extreme=e.extreme,
+                        window=e.window,
+                    )
+                )
         for s in find_streaks(segment):
             start, end = sent.start + s.start, sent.start + s.end
             metric = s.metric or self._level_before(start, sent) or "price_change"
             subjects, _ = self._subjects_before(sent.start, start)
             subjects = subjects or self._fallback(last)
             for subject in subjects:
-                self.drafts.append(Draft("streak", metric, subject, start, end, s.rule,
-                                         direction=s.direction, count=s.count,
-                                         unit_period=s.unit))
+                self.drafts.append(
+                    Draft(
+                        "streak",
+                        metric,
+                        subject,
+                        start,
+                        end,
+                        s.rule,
+                        direction=s.direction,
+                        count=s.count,
+                        unit_period=s.unit,
+                    )
+                )
 
     def _level_before(self, pos: int, sent: _Sentence) -> str | None:
         for t in reversed(self.triggers):
             if sent.start <= t.start and t.end <= pos:
-                return t.metric if t.metric in ("margin_balance", "margin_total_balance",
-                                                "margin_buy", "shares", "aum") else None
+                return (
+                    t.metric
+                    if t.metric
+                    in ("margin_balance", "margin_total_balance", "margin_buy", "shares", "aum")
+                    else None
+                )
         return None
 
     # --- periods -------------------------------------------------------------------------
 
     def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
-        clause_lo = max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, pos)),
-                        default=sent.start)
+        clause_lo = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, pos)),
+            default=sent.start,
+        )
         before = [p for p in self.periods if p.span.end <= pos]
         for lo in (clause_lo, sent.start):
             inside = [p for p in before if p.span.start >= lo]
@@ -462,8 +578,9 @@ class _Reader:
             return in_sentence[0]
         return self._paragraph_period(sent, before)
 
-    def _paragraph_period(self, sent: _Sentence, before: list[PeriodMention]) -> \
-            PeriodMention | None:
+    def _paragraph_period(
+        self, sent: _Sentence, before: list[PeriodMention]
+    ) -> PeriodMention | None:
         para_start = self.norm.rfind("\n", 0, sent.start) + 1
         inside = [p for p in before if p.span.start >= para_start]
         return inside[-1] if inside else None
@@ -479,8 +596,11 @@ def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:
 def _may_be_subject(name: str) -> bool:
     """An open-class name can be a subject unless it is a time, statistic, comparison or
     metric word (融资余额, 的融资买入额) or a demonstrative (这一数据)."""
-    return (name not in _NOT_SUBJECT and not _NOT_SUBJECT_PATTERN.search(name)
-            and not find_triggers(name))
+    return (
+        name not in _NOT_SUBJECT
+        and not _NOT_SUBJECT_PATTERN.search(name)
+        and not find_triggers(name)
+    )
 
 
 def _units_of(metric: str) -> tuple[str, ...]:
@@ -497,8 +617,9 @@ def _group(subjects: list[Mention], text: str) -> Mention:
     return Mention(start, end, name, "category")
 
 
-def compose(text: str, norm: str, quantities: list[Quantity],
-            periods: list[PeriodMention]) -> tuple[list[Draft], Linker]:
+def compose(
+    text: str, norm: str, quantities: list[Quantity], periods: list[PeriodMention]
+) -> tuple[list[Draft], Linker]:
     """All fact drafts of an article, in reading order, and the article's name linker."""
     reader = _Reader(text, norm, quantities, periods)
     for sent in _sentences(norm):

@@ -1,4 +1,4 @@
-"""Linking names within an article: a bare 科创50ETF takes the code of 华夏上证科创板50ETF（588000）.
+"""Linking names in an article: a bare 科创50ETF takes the code of 华夏上证科创板50ETF（588000）.
 
 Names are compared in a canonical form (issuer prefixes, 上证/中证/板/指数/基金 and the
 ETF head removed, a letter O between digits read as 0), first exactly, then with rapidfuzz
@@ -32,8 +32,13 @@ _FUZZY_MIN = 90
 
 @cache
 def _issuers() -> regex.Pattern[str]:
-    return regex.compile("^" + alternation(load_yaml("subjects.yaml")["managers"]) + "|"
-                         + alternation(load_yaml("subjects.yaml")["managers"]) + "$")
+    return regex.compile(
+        "^"
+        + alternation(load_yaml("subjects.yaml")["managers"])
+        + "|"
+        + alternation(load_yaml("subjects.yaml")["managers"])
+        + "$"
+    )
 
 
 def canonical(name: str) -> str:
@@ -44,7 +49,7 @@ def canonical(name: str) -> str:
     """
     name = regex.sub(r"(?<=[0-9])[Oo](?=[0-9]|ETF|$)|(?<=[0-9])[Oo]", "0", name)
     name = _issuers().sub("", name)
-    return _FILLER.sub("", name).upper()
+    return str(_FILLER.sub("", name).upper())
 
 
 def _issuer(name: str) -> str | None:
@@ -53,7 +58,7 @@ def _issuer(name: str) -> str | None:
 
 
 def _digits(name: str) -> list[str]:
-    return regex.findall(r"[0-9]+", name)
+    return list(regex.findall(r"[0-9]+", name))
 
 
 class Linker:
@@ -77,8 +82,9 @@ class Linker:
                 if alias:
                     self._add(alias["alias"], m.code, m.exchange)
 
-    def _pick(self, by_issuer: dict[str | None, tuple[str, str | None]],
-              issuer: str | None) -> tuple[str, str | None] | None:
+    def _pick(
+        self, by_issuer: dict[str | None, tuple[str, str | None]], issuer: str | None
+    ) -> tuple[str, str | None] | None:
         if issuer in by_issuer:
             return by_issuer[issuer]
         codes = set(by_issuer.values())

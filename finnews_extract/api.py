@@ -39,8 +39,9 @@ class Extractor:
     It holds no per-article state, so one instance serves many threads.
     """
 
-    def extract(self, text: str, published_at: dt.datetime | dt.date | str | None = None,
-                **metadata: Any) -> ArticleResult:
+    def extract(
+        self, text: str, published_at: dt.datetime | dt.date | str | None = None, **metadata: Any
+    ) -> ArticleResult:
         """The facts of one article. ``metadata`` may carry ``id`` (default ``""``).
 
         Raises :class:`~finnews_extract.InputError` for a non-string text or an unparseable
@@ -55,15 +56,20 @@ class Extractor:
         drafts, linker = compose(text, norm, quantities, periods)
         linker.add_aliases(text, _coded(drafts))
         facts = _dedupe([_record(d, text, linker) for d in drafts])
-        return ArticleResult(id=article_id, published_at=moment,
-                             entities=_entities(drafts, linker, text), facts=tuple(facts))
+        return ArticleResult(
+            id=article_id,
+            published_at=moment,
+            entities=_entities(drafts, linker, text),
+            facts=tuple(facts),
+        )
 
 
 _DEFAULT = Extractor()
 
 
-def extract(text: str, published_at: dt.datetime | dt.date | str | None = None,
-            **metadata: Any) -> ArticleResult:
+def extract(
+    text: str, published_at: dt.datetime | dt.date | str | None = None, **metadata: Any
+) -> ArticleResult:
     """The facts of one article, with a shared default :class:`Extractor`."""
     return _DEFAULT.extract(text, published_at, **metadata)
 
@@ -74,8 +80,7 @@ def _coded(drafts: list[Draft]) -> list[Mention]:
 
 def _subject(m: Mention, linker: Linker) -> Subject:
     code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category") else None)
-    return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name,
-                   code=code)
+    return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name, code=code)
 
 
 def _record(d: Draft, text: str, linker: Linker) -> Fact:
@@ -83,13 +88,22 @@ def _record(d: Draft, text: str, linker: Linker) -> Fact:
     period = None
     if d.period is not None:
         period = Period(start=d.period.start, end=d.period.end, text=d.period.text)
-    common: dict[str, Any] = {"subject": _subject(d.subject, linker), "span": span,
-                              "spans": (span,), "rule": d.rule, "metric": d.metric}
+    common: dict[str, Any] = {
+        "subject": _subject(d.subject, linker),
+        "span": span,
+        "spans": (span,),
+        "rule": d.rule,
+        "metric": d.metric,
+    }
     if d.type == "metric":
-        return MetricFact(value=d.value, unit=d.unit, approx=d.approx, period=period, **common)
+        return MetricFact.model_validate(
+            {**common, "value": d.value, "unit": d.unit, "approx": d.approx, "period": period}
+        )
     if d.type == "extreme":
-        return ExtremeFact(extreme=d.extreme, window=d.window, **common)
-    return StreakFact(direction=d.direction, count=d.count, unit=d.unit_period, **common)
+        return ExtremeFact.model_validate({**common, "extreme": d.extreme, "window": d.window})
+    return StreakFact.model_validate(
+        {**common, "direction": d.direction, "count": d.count, "unit": d.unit_period}
+    )
 
 
 def _key(f: Fact) -> tuple[Any, ...]:
@@ -122,15 +136,16 @@ def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, .
         m = d.subject
         subject = _subject(m, linker)
         key = (subject.kind, subject.code or subject.name)
-        entry = found.setdefault(key, {"kind": subject.kind, "name": subject.name,
-                                       "code": subject.code, "mentions": []})
+        entry = found.setdefault(
+            key, {"kind": subject.kind, "name": subject.name, "code": subject.code, "mentions": []}
+        )
         span = Span(start=m.start, end=m.end, text=text[m.start : m.end])
         if span not in entry["mentions"]:
             entry["mentions"].append(span)
     out = []
     for entry in found.values():
         exchange = linker.lookup(entry["name"]) if entry["code"] else None
-        out.append(Entity(kind=entry["kind"], name=entry["name"], code=entry["code"],
-                          exchange=exchange[1] if exchange else None,
-                          mentions=tuple(sorted(entry["mentions"], key=lambda s: s.start))))
+        entry["exchange"] = exchange[1] if exchange else None
+        entry["mentions"] = tuple(sorted(entry["mentions"], key=lambda s: s.start))
+        out.append(Entity.model_validate(entry))
     return tuple(out)

@@ -18,10 +18,10 @@ from typing import Any
 
 from . import __version__
 from ._io import iter_articles
+from .api import extract
 from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import InputError
-from .api import extract
 from .records import ArticleError, ArticleResult
 
 
@@ -56,8 +56,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 def _extract_one(article: dict[str, Any]) -> ArticleResult:
     article_id = str(article.get("id", ""))
     try:
-        return extract(article.get("text"), article.get("published_at") or article.get("date"),  # type: ignore[arg-type]
-                       id=article_id)
+        text: Any = article.get("text")
+        return extract(text, article.get("published_at") or article.get("date"), id=article_id)
     except InputError as exc:
         error = ArticleError(code="input", message=str(exc), where=article_id)
         return ArticleResult(id=article_id, errors=(error,))

@@ -29,6 +29,7 @@ def test_public_names_are_pinned() -> None:
         "ArticleError",
         "ArticleResult",
         "Entity",
+        "Extractor",
         "ExtremeFact",
         "Fact",
         "FinnewsError",
@@ -42,6 +43,7 @@ def test_public_names_are_pinned() -> None:
         "StreakFact",
         "Subject",
         "__version__",
+        "extract",
         "extract_periods",
         "extract_quantities",
     }

@@ -35,15 +35,38 @@ _PATTERN = regex.compile(
     """
 )
 _METRIC_WORDS = (
-    ("融资余额", "margin_balance"), ("两融余额", "margin_total_balance"),
-    ("融资买入", "margin_buy"), ("融资交易额", "margin_buy"), ("买入额", "margin_buy"),
-    ("净流入", "net_flow"), ("净流出", "net_flow"), ("吸金", "net_flow"), ("流入", "net_flow"),
-    ("净申购", "net_flow"), ("吸纳", "net_flow"), ("份额", "shares"), ("规模", "aum"), ("持仓", "aum"),
-    ("成交额", "turnover"), ("成交", "turnover"), ("换手率", "turnover_rate"),
-    ("价格", "price"), ("股价", "price"), ("净值", "price"), ("点位", "price"), ("收盘价", "price"),
+    ("融资余额", "margin_balance"),
+    ("两融余额", "margin_total_balance"),
+    ("融资买入", "margin_buy"),
+    ("融资交易额", "margin_buy"),
+    ("买入额", "margin_buy"),
+    ("净流入", "net_flow"),
+    ("净流出", "net_flow"),
+    ("吸金", "net_flow"),
+    ("流入", "net_flow"),
+    ("净申购", "net_flow"),
+    ("吸纳", "net_flow"),
+    ("份额", "shares"),
+    ("规模", "aum"),
+    ("持仓", "aum"),
+    ("成交额", "turnover"),
+    ("成交", "turnover"),
+    ("换手率", "turnover_rate"),
+    ("价格", "price"),
+    ("股价", "price"),
+    ("净值", "price"),
+    ("点位", "price"),
+    ("收盘价", "price"),
 )
-_WINDOWS = {"历史": "all_time", "有史以来": "all_time", "上市以来": "since_listing",
-            "成立以来": "since_listing", "年内": "ytd", "年初以来": "ytd", "今年以来": "ytd"}
+_WINDOWS = {
+    "历史": "all_time",
+    "有史以来": "all_time",
+    "上市以来": "since_listing",
+    "成立以来": "since_listing",
+    "年内": "ytd",
+    "年初以来": "ytd",
+    "今年以来": "ytd",
+}
 _UNITS = {"交易日": "d", "日": "d", "天": "d", "周": "w", "个月": "m", "月": "m", "年": "y"}
 
 RULES = ("extreme.record",)

@@ -21,14 +21,33 @@ from pydantic import BaseModel, ConfigDict
 from .._lexicon import load_yaml
 from .._rules import alternation
 
-__all__ = ["LEVEL_METRICS", "base_metric", "Reading", "Trigger", "find_triggers", "read_gap", "unit_class"]
+__all__ = [
+    "LEVEL_METRICS",
+    "Reading",
+    "Trigger",
+    "base_metric",
+    "find_triggers",
+    "read_gap",
+    "unit_class",
+]
 
 UnitClass = Literal["currency", "ton", "percent", "point", "share", "lot"]
 
-LEVEL_METRICS = frozenset({
-    "shares", "aum", "turnover", "margin_balance", "margin_total_balance", "margin_buy",
-    "short_balance", "short_sell_volume", "turnover_rate", "premium_rate", "close",
-})
+LEVEL_METRICS = frozenset(
+    {
+        "shares",
+        "aum",
+        "turnover",
+        "margin_balance",
+        "margin_total_balance",
+        "margin_buy",
+        "short_balance",
+        "short_sell_volume",
+        "turnover_rate",
+        "premium_rate",
+        "close",
+    }
+)
 
 
 class _TriggerEntry(BaseModel):
@@ -93,8 +112,9 @@ def find_triggers(norm: str) -> list[Trigger]:
     """Metric trigger words in ``norm``, left to right, longest form at each place."""
     table = _by_word()
     return [
-        Trigger(m.start(), m.end(), m[0], table[m[0]].metric, table[m[0]].sign,
-                tuple(table[m[0]].units))
+        Trigger(
+            m.start(), m.end(), m[0], table[m[0]].metric, table[m[0]].sign, tuple(table[m[0]].units)
+        )
         for m in _trigger_pattern().finditer(norm)
     ]
 

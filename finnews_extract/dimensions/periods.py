@@ -477,6 +477,9 @@ def extract_periods(
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)
     if pub is None and any(p.start is None for p in mentions):
-        warnings.warn("[FN-W001] no published_at: relative and yearless dates left unresolved",
-                      FinnewsWarning, stacklevel=2)
+        warnings.warn(
+            "[FN-W001] no published_at: relative and yearless dates left unresolved",
+            FinnewsWarning,
+            stacklevel=2,
+        )
     return _explained(mentions, text, norm)

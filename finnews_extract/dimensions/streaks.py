@@ -15,18 +15,40 @@ from .numbers import CN_DIGITS, parse_int
 __all__ = ["RULES", "Streak", "find_streaks"]
 
 _N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
-_UNITS = {"交易日": "day", "日": "day", "天": "day", "周": "week", "个月": "month", "月": "month",
-          "年": "year", "个交易日": "day"}
+_UNITS = {
+    "交易日": "day",
+    "日": "day",
+    "天": "day",
+    "周": "week",
+    "个月": "month",
+    "月": "month",
+    "年": "year",
+    "个交易日": "day",
+}
 _WHAT = {
-    "净流入": ("net_flow", "up"), "资金净流入": ("net_flow", "up"), "流入": ("net_flow", "up"),
-    "净申购": ("net_flow", "up"), "吸金": ("net_flow", "up"), "净买入": ("net_flow", "up"),
-    "净流出": ("net_flow", "down"), "流出": ("net_flow", "down"), "净赎回": ("net_flow", "down"),
+    "净流入": ("net_flow", "up"),
+    "资金净流入": ("net_flow", "up"),
+    "流入": ("net_flow", "up"),
+    "净申购": ("net_flow", "up"),
+    "吸金": ("net_flow", "up"),
+    "净买入": ("net_flow", "up"),
+    "净流出": ("net_flow", "down"),
+    "流出": ("net_flow", "down"),
+    "净赎回": ("net_flow", "down"),
     "净卖出": ("net_flow", "down"),
-    "上涨": ("price_change", "up"), "收涨": ("price_change", "up"), "涨": ("price_change", "up"),
-    "下跌": ("price_change", "down"), "收跌": ("price_change", "down"),
+    "上涨": ("price_change", "up"),
+    "收涨": ("price_change", "up"),
+    "涨": ("price_change", "up"),
+    "下跌": ("price_change", "down"),
+    "收跌": ("price_change", "down"),
     "跌": ("price_change", "down"),
-    "回升": (None, "up"), "增长": (None, "up"), "增加": (None, "up"), "攀升": (None, "up"),
-    "下降": (None, "down"), "减少": (None, "down"), "回落": (None, "down"),
+    "回升": (None, "up"),
+    "增长": (None, "up"),
+    "增加": (None, "up"),
+    "攀升": (None, "up"),
+    "下降": (None, "down"),
+    "减少": (None, "down"),
+    "回落": (None, "down"),
 }
 _WHAT_ALT = "|".join(sorted(_WHAT, key=len, reverse=True))
 _RUN = regex.compile(
@@ -63,13 +85,40 @@ def find_streaks(norm: str) -> list[Streak]:
     out = []
     for m in _RUN.finditer(norm):
         metric, direction = _WHAT[m["what"]]
-        out.append(Streak(m.start(), m.end(), metric, direction, parse_int(m["n"]),
-                          _UNITS[m["unit"]], "streak.consecutive"))
+        out.append(
+            Streak(
+                m.start(),
+                m.end(),
+                metric,
+                direction,
+                parse_int(m["n"]),
+                _UNITS[m["unit"]],
+                "streak.consecutive",
+            )
+        )
     for m in _LIAN.finditer(norm):
-        out.append(Streak(m.start(), m.end(), "price_change", _LIAN_WHAT[m["what"]],
-                          parse_int(m["n"]), "day", "streak.lian"))
+        out.append(
+            Streak(
+                m.start(),
+                m.end(),
+                "price_change",
+                _LIAN_WHAT[m["what"]],
+                parse_int(m["n"]),
+                "day",
+                "streak.lian",
+            )
+        )
     for m in _BEFORE_TURN.finditer(norm):
         direction = "up" if "涨" in m["what"] else "down"
-        out.append(Streak(m.start(), m.end(), "price_change", direction, parse_int(m["n"]),
-                          "day", "streak.before_turn"))
+        out.append(
+            Streak(
+                m.start(),
+                m.end(),
+                "price_change",
+                direction,
+                parse_int(m["n"]),
+                "day",
+                "streak.before_turn",
+            )
+        )
     return sorted(out, key=lambda s: s.start)

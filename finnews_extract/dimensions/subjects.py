@@ -12,11 +12,10 @@ the words before a metric trigger.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-import itertools
 
 import regex
 
@@ -28,12 +27,96 @@ __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"
 
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
 # Function, time and discourse words at which a name's left edge stops (longest first).
-_STOP_WORDS = (
-    "其中 之中 上述 以上 以下 方面 数据显示 显示 统计 本周 上周 今日 今天 当日 当天 昨日 全天 近期 "
-    "同期 此外 另外 另一 同时 其他 其余 包括 分别 合计 累计 共有 资金 借道 通过 跟踪 标的 旗下 "
-    "在 于 从 对 向 将 把 被 由 以 而 则 但 且 并 也 都 均 已 再 又 还 该 这 那 此 等 如 有 为 是 获 "
-    "遭 及 和 与 、 的 了 着 个股 成分股 成份股 权重股 龙头 场内简称 简称 即 年 月 日 周"
-).split()
+_STOP_WORDS = [
+    "其中",
+    "之中",
+    "上述",
+    "以上",
+    "以下",
+    "方面",
+    "数据显示",
+    "显示",
+    "统计",
+    "本周",
+    "上周",
+    "今日",
+    "今天",
+    "当日",
+    "当天",
+    "昨日",
+    "全天",
+    "近期",
+    "同期",
+    "此外",
+    "另外",
+    "另一",
+    "同时",
+    "其他",
+    "其余",
+    "包括",
+    "分别",
+    "合计",
+    "累计",
+    "共有",
+    "资金",
+    "借道",
+    "通过",
+    "跟踪",
+    "标的",
+    "旗下",
+    "在",
+    "于",
+    "从",
+    "对",
+    "向",
+    "将",
+    "把",
+    "被",
+    "由",
+    "以",
+    "而",
+    "则",
+    "但",
+    "且",
+    "并",
+    "也",
+    "都",
+    "均",
+    "已",
+    "再",
+    "又",
+    "还",
+    "该",
+    "这",
+    "那",
+    "此",
+    "等",
+    "如",
+    "有",
+    "为",
+    "是",
+    "获",
+    "遭",
+    "及",
+    "和",
+    "与",
+    "、",
+    "的",
+    "了",
+    "着",
+    "个股",
+    "成分股",
+    "成份股",
+    "权重股",
+    "龙头",
+    "场内简称",
+    "简称",
+    "即",
+    "年",
+    "月",
+    "日",
+    "周",
+]
 _CODE = regex.compile(
     r"""(?x)
     \s?[（(]\s*(?:基金代码[:：]\s*)?(?P<code>(?:SH|SZ)?[0-9]{5,6}(?:\.(?:SH|SZ|BJ|OF|HK))?|[A-Z]{2,5})
@@ -45,6 +128,9 @@ _CODE = regex.compile(
 _ETF_HEAD = regex.compile(rf"(?P<name>{_NAME_CHARS}{{0,16}}?)(?: ?)ETF(?P<tail>基金|联接)?")
 _INDEX_HEAD = regex.compile(rf"{_NAME_CHARS}{{1,16}}?(?:指数|成指)(?![标数])")
 _FUND_HEAD = regex.compile(rf"{_NAME_CHARS}{{2,16}}?基金")
+
+
+_COUNTED = regex.compile(r"[0-9一二三四五六七八九十]+只")
 
 
 @dataclass(frozen=True)
@@ -151,8 +237,9 @@ def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
     return _left_edge(norm, start, pos)
 
 
-def _with_code(norm: str, text: str, start: int, end: int, kind: EntityKind,
-               priority: int = 0) -> Mention | None:
+def _with_code(
+    norm: str, text: str, start: int, end: int, kind: EntityKind, priority: int = 0
+) -> Mention | None:
     name = text[start:end].strip()
     if not name or name in ("ETF", "ETF基金"):
         return None
@@ -162,7 +249,9 @@ def _with_code(norm: str, text: str, start: int, end: int, kind: EntityKind,
         raw = m["code"] or m["bare"]
         code, exchange = _parse_code(raw)
         end = m.end()
-    counted = bool(regex.match(r"[0-9一二三四五六七八九十]+只", name)) and norm[start - 1 : start] == "有"
+    counted = (
+        bool(regex.match(r"[0-9一二三四五六七八九十]+只", name)) and norm[start - 1 : start] == "有"
+    )
     return Mention(start, end, name, kind, code, exchange, priority, counted)
 
 
@@ -208,8 +297,13 @@ def _stock_mentions(norm: str, text: str) -> list[Mention]:
     for m in _CODED_STOCK.finditer(norm):
         start = _left_edge(norm, m.start(), m.end())
         mention = _with_code(norm, text, start, m.end(), "stock")
-        if mention and mention.code and _is_stock_code(mention.code) and "ETF" not in m[0] \
-                and not m[0].endswith(("指数", "基金")):
+        if (
+            mention
+            and mention.code
+            and _is_stock_code(mention.code)
+            and "ETF" not in m[0]
+            and not m[0].endswith(("指数", "基金"))
+        ):
             out.append(mention)
     return out
 
@@ -223,8 +317,10 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
     text = norm if text is None else text
     found = _etf_mentions(norm, text) + _stock_mentions(norm, text)
     for m in _named_pattern().finditer(norm):
-        found.append(_with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
-                     or Mention(m.start(), m.end(), m[0], "market"))
+        found.append(
+            _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
+            or Mention(m.start(), m.end(), m[0], "market")
+        )
     found += _headed(norm, text, _INDEX_HEAD, "index")
     found += [m for m in _headed(norm, text, _FUND_HEAD, "category") if "ETF" not in m.name]
     return resolve_overlaps(found)
@@ -241,8 +337,10 @@ _OPEN_SPLIT = regex.compile(r"(、|(?<=[\p{Han}A-Za-z0-9]{2})(?:和|及|与)(?=[
 _TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
 _OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
-_OPEN_VERB = regex.compile(r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
-                           r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度")
+_OPEN_VERB = regex.compile(
+    r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
+    r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度"
+)
 
 
 def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
@@ -265,8 +363,15 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
             name = name[: code.start()]
         if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
             s += part.index(name)
-            out.append(Mention(s, s + len(name), text[s : s + len(name)], kind_of(name),
-                               code=code["code"] if code else None))
+            out.append(
+                Mention(
+                    s,
+                    s + len(name),
+                    text[s : s + len(name)],
+                    kind_of(name),
+                    code=code["code"] if code else None,
+                )
+            )
         elif name:
             return []
     return out
