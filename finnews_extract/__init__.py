@@ -25,6 +25,7 @@ from .records import (
     StreakFact,
     Subject,
 )
+from .securities import SecuritiesTable, Security
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,8 @@ __all__ = [
     "Period",
     "PeriodMention",
     "Quantity",
+    "SecuritiesTable",
+    "Security",
     "Span",
     "StreakFact",
     "Subject",

@@ -31,6 +31,7 @@ from .dimensions.metrics import (
 from .dimensions.streaks import find_streaks
 from .dimensions.subjects import Mention, find_mentions, open_subjects
 from .records import PeriodMention, Quantity
+from .securities import SecuritiesTable
 
 __all__ = ["Draft", "compose"]
 
@@ -618,10 +619,16 @@ def _group(subjects: list[Mention], text: str) -> Mention:
 
 
 def compose(
-    text: str, norm: str, quantities: list[Quantity], periods: list[PeriodMention]
+    text: str,
+    norm: str,
+    quantities: list[Quantity],
+    periods: list[PeriodMention],
+    table: SecuritiesTable | None = None,
+    fill_codes: bool = False,
 ) -> tuple[list[Draft], Linker]:
     """All fact drafts of an article, in reading order, and the article's name linker."""
     reader = _Reader(text, norm, quantities, periods)
+    reader.linker = Linker(reader.mentions, table, fill_codes)
     for sent in _sentences(norm):
         reader.read_sentence(sent)
     return reader.drafts, reader.linker

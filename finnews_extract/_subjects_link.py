@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import regex
 from rapidfuzz import fuzz
@@ -64,11 +65,17 @@ def _digits(name: str) -> list[str]:
 class Linker:
     """The article's coded names, and the code of any other name that refers to one."""
 
-    def __init__(self, mentions: Iterable[Mention]) -> None:
+    def __init__(
+        self, mentions: Iterable[Mention], table: Any = None, fill_codes: bool = False
+    ) -> None:
         self.coded: dict[str, dict[str | None, tuple[str, str | None]]] = {}
+        self.table = table  # a SecuritiesTable, or None
+        self.fill_codes = fill_codes
+        self.article_codes: set[str] = set()
         for m in mentions:
             if m.code and m.kind in ("etf", "stock", "category", "index"):
                 self._add(m.name, m.code, m.exchange)
+                self.article_codes.add(m.code)
 
     def _add(self, name: str, code: str, exchange: str | None) -> None:
         by_issuer = self.coded.setdefault(canonical(name), {})
@@ -112,7 +119,18 @@ class Linker:
                 best, best_score = self._pick(by_issuer, issuer), score
         return best
 
+    def resolve(self, name: str) -> tuple[str, str | None] | None:
+        """Like :meth:`lookup`, then the securities table: its code is used when the article
+        gives that code for another of the fund's names, or when ``fill_codes`` is set."""
+        found = self.lookup(name)
+        if found is not None or self.table is None:
+            return found
+        row = self.table.lookup(name)
+        if row is not None and (self.fill_codes or row.code in self.article_codes):
+            return row.code, row.exchange
+        return None
+
     def code_of(self, name: str) -> str | None:
         """The code ``name`` links to, or None."""
-        found = self.lookup(name)
+        found = self.resolve(name)
         return found[0] if found else None

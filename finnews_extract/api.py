@@ -29,6 +29,7 @@ from .records import (
     StreakFact,
     Subject,
 )
+from .securities import SecuritiesTable
 
 __all__ = ["Extractor", "extract"]
 
@@ -36,8 +37,21 @@ __all__ = ["Extractor", "extract"]
 class Extractor:
     """Reads articles into :class:`ArticleResult` records; build once, reuse across articles.
 
+    ``securities`` adds a table of known funds and stocks to the built-in one (see
+    :class:`~finnews_extract.securities.SecuritiesTable`); ``fill_codes`` writes a table code
+    into facts even where the article gives none (off: spec §4 wants the article's codes).
     It holds no per-article state, so one instance serves many threads.
     """
+
+    def __init__(
+        self,
+        securities: SecuritiesTable | None = None,
+        fill_codes: bool = False,
+        builtin_table: bool = True,
+    ) -> None:
+        base = SecuritiesTable.builtin() if builtin_table else SecuritiesTable(())
+        self.securities = base + securities if securities is not None else base
+        self.fill_codes = fill_codes
 
     def extract(
         self, text: str, published_at: dt.datetime | dt.date | str | None = None, **metadata: Any
@@ -53,7 +67,7 @@ class Extractor:
         norm = normalize(text)
         quantities = extract_quantities(text)
         periods = extract_periods(text, moment)
-        drafts, linker = compose(text, norm, quantities, periods)
+        drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
         linker.add_aliases(text, _coded(drafts))
         facts = _dedupe([_record(d, text, linker) for d in drafts])
         return ArticleResult(
@@ -144,7 +158,7 @@ def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, .
             entry["mentions"].append(span)
     out = []
     for entry in found.values():
-        exchange = linker.lookup(entry["name"]) if entry["code"] else None
+        exchange = linker.resolve(entry["name"]) if entry["code"] else None
         entry["exchange"] = exchange[1] if exchange else None
         entry["mentions"] = tuple(sorted(entry["mentions"], key=lambda s: s.start))
         out.append(Entity.model_validate(entry))

@@ -39,6 +39,8 @@ def test_public_names_are_pinned() -> None:
         "Period",
         "PeriodMention",
         "Quantity",
+        "SecuritiesTable",
+        "Security",
         "Span",
         "StreakFact",
         "Subject",
