@@ -78,15 +78,14 @@ class SecuritiesTable:
         for line, raw in enumerate(csv.DictReader(fh), start=2):
             try:
                 aliases = tuple(a.strip() for a in (raw.get("aliases") or "").split("|") if a)
-                rows.append(
-                    Security(
-                        code=(raw.get("code") or "").strip(),
-                        name=(raw.get("name") or "").strip(),
-                        aliases=aliases,
-                        exchange=(raw.get("exchange") or "").strip() or None,
-                        kind=(raw.get("kind") or "etf").strip() or "etf",
-                    )
-                )
+                fields = {
+                    "code": (raw.get("code") or "").strip(),
+                    "name": (raw.get("name") or "").strip(),
+                    "aliases": aliases,
+                    "exchange": (raw.get("exchange") or "").strip() or None,
+                    "kind": (raw.get("kind") or "etf").strip() or "etf",
+                }
+                rows.append(Security.model_validate(fields))
             except ValidationError as exc:
                 raise InputError(f"securities table {where}, line {line}: {exc}") from exc
         return cls(tuple(rows))
