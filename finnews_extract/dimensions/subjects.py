@@ -21,6 +21,7 @@ import regex
 
 from .._lexicon import load_yaml
 from .._rules import alternation, resolve_overlaps
+from .._segment import boundaries
 from ..records import EntityKind
 
 __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
@@ -363,6 +364,8 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
             name = name[: code.start()]
         if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
             s += part.index(name)
+            if not _on_word_edges(norm, start, end, s, s + len(name)):
+                continue  # 和软件 would cut 润和软件: not a name
             out.append(
                 Mention(
                     s,
@@ -375,6 +378,12 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
         elif name:
             return []
     return out
+
+
+def _on_word_edges(norm: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """True when [start, end) begins and ends on jieba word boundaries of norm[lo:hi]."""
+    edges = boundaries(norm[lo:hi])
+    return (start - lo) in edges and (end - lo) in edges
 
 
 def _split_names(region: str, offset: int) -> list[tuple[int, str]]:
