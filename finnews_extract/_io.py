@@ -56,6 +56,8 @@ def iter_articles(path: Path) -> Iterator[dict[str, Any]]:
     """Articles from a file or, recursively and in name order, a folder."""
     if path.is_dir():
         for child in sorted(path.rglob("*")):
+            if child.name.endswith(".gold.jsonl"):
+                continue  # annotations, not articles
             if child.is_file() and (child.suffix in _TEXT_SUFFIXES or child.suffix == ".jsonl"):
                 yield from iter_articles(child)
     elif path.suffix == ".jsonl":
