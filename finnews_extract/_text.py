@@ -1,7 +1,7 @@
 """Length-preserving normalization: patterns run on a mapped copy, offsets stay valid.
 
-Full-width ASCII becomes ASCII, a few dash and minus forms become ``-``, and the
-traditional characters our patterns look at become simplified. Every mapping is one
+Full-width ASCII becomes ASCII, a few dash and minus forms become ``-``, and traditional
+characters become simplified (OpenCC's character table, where it maps one to one). Every mapping is one
 character to one character, so an index into the copy is an index into the original.
 
 >>> normalize("１２．５％，億")
@@ -19,14 +19,31 @@ __all__ = ["normalize", "sentence_bounds"]
 _FULLWIDTH_KEPT = set("，。；：！？（）　、")  # full-width punctuation our patterns match as is
 
 
+_CJK = range(0x4E00, 0xA000)  # CJK Unified Ideographs
+
+
+def _traditional() -> dict[int, str]:
+    """OpenCC's traditional → simplified map, kept where it is one character to one.
+
+    The characters are converted each on its own line so no phrase rule spans two of them.
+    """
+    import opencc
+
+    chars = [chr(code) for code in _CJK]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - a changed OpenCC contract
+        return {}
+    return {ord(a): b for a, b in zip(chars, converted, strict=True) if len(b) == 1 and a != b}
+
+
 @cache
 def _table() -> dict[int, str]:
-    table: dict[int, str] = {}
+    table: dict[int, str] = _traditional()
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
         char = chr(code)
         if char not in _FULLWIDTH_KEPT:
             table[code] = chr(code - 0xFEE0)
-    for src, dst in load_normalize_lexicon().table().items():
+    for src, dst in load_normalize_lexicon().table().items():  # our own forms win
         table[ord(src)] = dst
     return table
 
