@@ -1,8 +1,9 @@
 """Length-preserving normalization: patterns run on a mapped copy, offsets stay valid.
 
 Full-width ASCII becomes ASCII, a few dash and minus forms become ``-``, and traditional
-characters become simplified (OpenCC's character table, where it maps one to one). Every mapping is one
-character to one character, so an index into the copy is an index into the original.
+characters become simplified (OpenCC's character table, where it maps one to one). Every
+mapping is one character to one character, so an index into the copy is an index into the
+original.
 
 >>> normalize("１２．５％，億")
 '12.5%，亿'
