@@ -29,6 +29,7 @@ __all__ = [
     "last_on_or_before",
     "next_trading_day",
     "prev_trading_day",
+    "trading_days",
     "trading_days_back",
     "trim",
 ]
@@ -95,6 +96,21 @@ def trading_days_back(end: dt.date, count: int) -> dt.date:
     for _ in range(count - 1):
         day = prev_trading_day(day)
     return day
+
+
+def trading_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every trading day in [start, end].
+
+    >>> [d.day for d in trading_days(dt.date(2025, 2, 4), dt.date(2025, 2, 10))]
+    [5, 6, 7, 10]
+    """
+    days = []
+    day = start
+    while day <= end:
+        if is_trading_day(day):
+            days.append(day)
+        day += _ONE
+    return days
 
 
 def trim(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:

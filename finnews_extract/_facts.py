@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import regex
 
+from . import _calendar as cal
 from ._subjects_link import Linker
 from .dimensions.extremes import find_extremes
 from .dimensions.metrics import (
@@ -49,6 +50,8 @@ _COUNT_AFTER = regex.compile(
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
 _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
+_BASELINE = regex.compile(r"(?:较|比|相比|相较于?|同比|环比|高于|低于)$")
+_LEAD = 120  # characters: a time expression this early is the article's dateline
 _HARD_BREAK = regex.compile(r"[；;]")
 _AFTER_MARKER = regex.compile(r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现)(?:超|逾|近|约)?$")
 _MARGIN_ONLY = frozenset({"买入额", "买入"})
@@ -188,6 +191,7 @@ class _Reader:
         self.topic_binding: _Binding | None = None
         self.actor_targets: dict[str, list[Mention]] = {}
         self.sentence_start = 0
+        self.governing = self._governing_periods()
         self.article_topic: list[
             Mention
         ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
@@ -493,6 +497,9 @@ class _Reader:
             pairs = [(s, chain[0]) for s in subjects]
         else:
             pairs = [(subjects[-1], q) for q in chain]
+        period = self._period(chain[0].span.start, sent)
+        periods = self._per_day(chain, period, each and len(subjects) == 1)
+        by_figure = {id(q): p for q, p in zip(chain, periods, strict=True)}
         for subject, q in pairs:
             value = -q.value if binding.sign < 0 else q.value
             self.drafts.append(
@@ -506,7 +513,7 @@ class _Reader:
                     value=value,
                     unit=q.unit,
                     approx=q.approx,
-                    period=self._period(q.span.start, sent),
+                    period=by_figure[id(q)],
                 )
             )
 
@@ -564,20 +571,32 @@ class _Reader:
 
     # --- periods -------------------------------------------------------------------------
 
+    def _governing_periods(self) -> list[PeriodMention]:
+        """Periods that can govern a fact: not a comparison base (较前一交易日) and not the
+        window of a record (创近一年新低)."""
+        records = [(e.start, e.end) for e in find_extremes(self.norm)]
+        return [
+            p
+            for p in self.periods
+            if not _BASELINE.search(self.norm, max(0, p.span.start - 3), p.span.start)
+            and not any(a <= p.span.start < b for a, b in records)
+        ]
+
     def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
+        """The governing time: the fact's clause, its sentence, its paragraph, the lead."""
         clause_lo = max(
             (m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, pos)),
             default=sent.start,
         )
-        before = [p for p in self.periods if p.span.end <= pos]
+        before = [p for p in self.governing if p.span.end <= pos]
         for lo in (clause_lo, sent.start):
             inside = [p for p in before if p.span.start >= lo]
             if inside:
                 return inside[-1]
-        in_sentence = [p for p in self.periods if sent.start <= p.span.start < sent.end]
+        in_sentence = [p for p in self.governing if sent.start <= p.span.start < sent.end]
         if in_sentence:
             return in_sentence[0]
-        return self._paragraph_period(sent, before)
+        return self._paragraph_period(sent, before) or self._lead_period()
 
     def _paragraph_period(
         self, sent: _Sentence, before: list[PeriodMention]
@@ -585,6 +604,29 @@ class _Reader:
         para_start = self.norm.rfind("\n", 0, sent.start) + 1
         inside = [p for p in before if p.span.start >= para_start]
         return inside[-1] if inside else None
+
+    def _lead_period(self) -> PeriodMention | None:
+        """A dateline or opening time (证券时报网讯，3月13日，…) governs the whole article."""
+        lead = [p for p in self.governing if p.span.start < _LEAD]
+        return lead[0] if lead else None
+
+    def _per_day(
+        self, chain: list[Quantity], period: PeriodMention | None, each: bool
+    ) -> list[PeriodMention | None]:
+        """4月7日、8日及9日分别减少a、b和c: one trading day to each figure, in order."""
+        if (
+            period is None
+            or len(chain) < 2
+            or not each
+            or period.start is None
+            or period.end is None
+            or period.start == period.end
+        ):
+            return [period] * len(chain)
+        days = cal.trading_days(period.start, period.end)
+        if len(days) != len(chain):
+            return [period] * len(chain)
+        return [period.model_copy(update={"start": d, "end": d}) for d in days]
 
 
 def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:

@@ -49,6 +49,15 @@ Dates = tuple[dt.date | None, dt.date | None]
 class _Ctx:
     published: dt.date | None
     anchor: dt.date | None = None  # latest single date written before, for 当日
+    year: int | None = None  # latest year written in full, for yearless dates without pub
+
+    @property
+    def dating(self) -> dt.date | None:
+        """What a yearless date is read against: the publish date, else the end of the latest
+        year written in full before it (截至2026年2月10日…截至2月4日)."""
+        if self.published is not None:
+            return self.published
+        return dt.date(self.year, 12, 31) if self.year else None
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ def _unresolved_or_none(ctx: _Ctx) -> Dates | None:
 
 
 def _r_full(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    day = _past(ctx.published, _int(m, "m"), _int(m, "d"), m["y"])
+    day = _past(ctx.dating, _int(m, "m"), _int(m, "d"), m["y"])
     return _single(day) if day else _unresolved_or_none(ctx)
 
 
@@ -142,7 +151,7 @@ def _r_day(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
 
 
 def _r_range(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    first = _past(ctx.published, _int(m, "m1"), _int(m, "d1"), m["y1"])
+    first = _past(ctx.dating, _int(m, "m1"), _int(m, "d1"), m["y1"])
     if first is None:
         return (None, None) if ctx.published is None else None
     m2 = int(m["m2"]) if m["m2"] else first.month
@@ -155,7 +164,7 @@ def _r_range(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
 
 def _r_list(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
     days = [int(d) for d in regex.findall(r"([0-9]{1,2})[日号]", m[0])]
-    first = _past(ctx.published, _int(m, "m"), days[0], m["y"])
+    first = _past(ctx.dating, _int(m, "m"), days[0], m["y"])
     if first is None:
         return (None, None) if ctx.published is None else None
     last = _date(first.year, first.month, days[-1])
@@ -278,7 +287,7 @@ def _recent(pub: dt.date, m: regex.Match[str]) -> Dates | None:
 
 
 def _week_ending(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    end = _past(ctx.published, _int(m, "m"), _int(m, "d"), m["y"])
+    end = _past(ctx.dating, _int(m, "m"), _int(m, "d"), m["y"])
     if end is None:
         return (None, None) if ctx.published is None else None
     return cal.trim(end - dt.timedelta(days=6), end)
@@ -476,6 +485,9 @@ def extract_periods(
         )
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)
+        written_year = cand.match.groupdict().get("y") or cand.match.groupdict().get("y1")
+        if written_year:
+            ctx = replace(ctx, year=int(written_year))
     if pub is None and any(p.start is None for p in mentions):
         warnings.warn(
             "[FN-W001] no published_at: relative and yearless dates left unresolved",
