@@ -53,6 +53,18 @@ def canonical(name: str) -> str:
     return str(_FILLER.sub("", name).upper())
 
 
+def _is_fund_code(code: str) -> bool:
+    """Fund codes: SH 5xxxxx, SZ 15/16xxxx, OF-suffixed, Hong Kong 5-digit, US tickers; an
+    index code (000688, 931790) or a stock code never names an ETF.
+
+    >>> _is_fund_code("588000"), _is_fund_code("000688"), _is_fund_code("02800")
+    (True, False, True)
+    """
+    if not code.isdigit():
+        return True
+    return len(code) == 5 or code[0] == "5" or code[:2] in ("15", "16")
+
+
 def _issuer(name: str) -> str | None:
     found = _issuers().search(name)
     return found[0] if found else None
@@ -73,7 +85,7 @@ class Linker:
         self.fill_codes = fill_codes
         self.article_codes: set[str] = set()
         for m in mentions:
-            if m.code and m.kind in ("etf", "stock", "category", "index"):
+            if m.code and (m.kind == "stock" or _is_fund_code(m.code)):
                 self._add(m.name, m.code, m.exchange)
                 self.article_codes.add(m.code)
 

@@ -93,7 +93,7 @@ def _coded(drafts: list[Draft]) -> list[Mention]:
 
 
 def _subject(m: Mention, linker: Linker) -> Subject:
-    code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category") else None)
+    code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category", "stock") else None)
     return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name, code=code)
 
 
