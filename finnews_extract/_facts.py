@@ -11,7 +11,7 @@ shared by one figure otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -53,13 +53,15 @@ _MAX_GAP = 30
 _BASELINE = regex.compile(r"(?:较|比|相比|相较于?|同比|环比|高于|低于)$")
 _LEAD = 120  # characters: a time expression this early is the article's dateline
 _HARD_BREAK = regex.compile(r"[；;]")
-_AFTER_MARKER = regex.compile(r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现)(?:超|逾|近|约)?$")
+_AFTER_MARKER = regex.compile(
+    r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现|处于|位于|居于)(?:超|逾|近|约)?$"
+)
 _MARGIN_ONLY = frozenset({"买入额", "买入"})
 _ANAPHORA = regex.compile(r"其|该")
 _TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
 _MARGIN_WINDOW = 60  # chars before a flow word searched for 融资/杠杆资金
 _RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
-_AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金)?")
+_AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")
 _RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")
 _NAME_BREAK = regex.compile(r"[，,；;：:、（()）\s*]")
 _CHANGE_VERB = regex.compile(r"(?:增加|增长|减少|缩水|下降|增|减)了?$")
@@ -457,6 +459,8 @@ class _Reader:
         reading = read_gap(trigger.metric, gap, first.unit)
         head_end = trigger.start if before_figure else first.span.start
         subjects, total = self._subjects_before(lo, head_end)
+        if not subjects and last is not None:
+            total = total or last.group  # …合计买入38.27亿元，净流入2.21亿元: still the group
         if before_figure:
             own = bool(subjects)
             subjects = self._bracketed(first, lo) or self._in_gap(
@@ -491,6 +495,9 @@ class _Reader:
         each = bool(_EACH.search(self.norm, subjects[0].start, chain[0].span.start))
         if binding.group and len(subjects) > 1:
             pairs = [(_group(subjects, self.text), q) for q in chain]
+        elif binding.group and subjects[0].group_name:  # 上述6只指数ETF合计净流出
+            counted = replace(subjects[0], name=subjects[0].group_name, kind="category")
+            pairs = [(counted, q) for q in chain]
         elif len(subjects) == len(chain) and (each or len(chain) > 1):
             pairs = list(zip(subjects, chain, strict=True))
         elif len(chain) == 1:

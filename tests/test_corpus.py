@@ -6,6 +6,7 @@ optional strict ``xfail`` reason. Each returned span must also be exactly its sl
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,54 @@ def test_every_rule_fires_somewhere_in_the_tables() -> None:
     assert set(quantities.RULES) | set(periods.RULES) <= fired, (
         set(quantities.RULES) | set(periods.RULES)
     ) - fired
+
+
+def _norm(text: str) -> str:
+    from finnews_extract._text import normalize
+
+    return normalize(text)
+
+
+@pytest.mark.parametrize("row", _params("extremes"))
+def test_extremes(row: dict[str, Any]) -> None:
+    from finnews_extract.dimensions.extremes import find_extremes
+
+    got = [
+        {"metric": e.metric or "price", "extreme": e.extreme, "window": e.window}
+        for e in find_extremes(_norm(row["text"]))
+    ]
+    assert got == row["expect"]
+
+
+@pytest.mark.parametrize("row", _params("streaks"))
+def test_streaks(row: dict[str, Any]) -> None:
+    from finnews_extract.dimensions.streaks import find_streaks
+
+    got = [
+        {"metric": s.metric, "direction": s.direction, "count": s.count, "unit": s.unit}
+        for s in find_streaks(_norm(row["text"]))
+    ]
+    assert got == row["expect"]
+
+
+@pytest.mark.parametrize("row", _params("subjects"))
+def test_subjects(row: dict[str, Any]) -> None:
+    from finnews_extract.dimensions.subjects import find_mentions
+
+    got = [
+        {"name": m.name, "kind": m.kind, "code": m.code}
+        for m in find_mentions(_norm(row["text"]), row["text"])
+    ]
+    assert got == row["expect"]
+
+
+@pytest.mark.parametrize("row", _params("metrics"))
+def test_metrics(row: dict[str, Any]) -> None:
+    from finnews_extract import extract
+    from finnews_extract.evaluate import score
+
+    result = json.loads(extract(row["text"], row.get("published_at")).model_dump_json())
+    result["facts"] = [f for f in result["facts"] if f["type"] == "metric"]  # this table's type
+    gold = [{**fact, "subject": {"name": fact["subject"], "code": None}} for fact in row["expect"]]
+    outcome = score({"row": {"facts": gold}}, {"row": result | {"id": "row"}})
+    assert not outcome.missed and not outcome.spurious, (outcome.missed, outcome.spurious)

@@ -4,4 +4,12 @@
 listed and has its example table in ``corpora/dimensions/``.
 """
 
-REGISTRY: tuple[str, ...] = ("numbers", "quantities", "periods")
+REGISTRY: tuple[str, ...] = (
+    "numbers",
+    "quantities",
+    "periods",
+    "subjects",
+    "metrics",
+    "extremes",
+    "streaks",
+)

@@ -11,17 +11,19 @@ inside the phrase (最大净流入) or just before it (份额创…, 融资余�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+from .._rules import alternation
 from .numbers import CN_DIGITS, parse_int
 
-__all__ = ["RULES", "Extreme", "find_extremes"]
+__all__ = ["RULES", "Extreme", "find_extremes", "metric_before", "metric_in"]
 
 _N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
 _PATTERN = regex.compile(
     rf"""(?x)
-    (?:创下|创出|再创|刷新了|刷新|创造|改写|创)
+    (?:创下|创出|再创|刷新了|刷新|创造|改写|(?<![首开独原])创(?![业立办始意投造]|新(?![高低])))
     (?:了)?
     (?P<window>
         历史|上市以来|成立以来|有史以来|年内|年初以来|今年以来|阶段性?|
@@ -35,8 +37,16 @@ _PATTERN = regex.compile(
     """
 )
 _METRIC_WORDS = (
+    ("融资净买入", "margin_net_buy"),
+    ("净买入", "net_flow"),
+    ("净卖出", "net_flow"),
+    ("溢价率", "premium_rate"),
+    ("折价率", "premium_rate"),
+    ("持仓量", "aum"),
     ("融资余额", "margin_balance"),
     ("两融余额", "margin_total_balance"),
+    ("融资融券余额", "margin_total_balance"),
+    ("两融总余额", "margin_total_balance"),
     ("融资买入", "margin_buy"),
     ("融资交易额", "margin_buy"),
     ("买入额", "margin_buy"),
@@ -73,19 +83,23 @@ RULES = ("extreme.record",)
 _LOOK_BACK = 40
 
 
-def _metric_before(norm: str, start: int) -> tuple[str | None, int]:
-    """The metric word nearest before a record phrase in its sentence, and where it starts."""
+def metric_before(norm: str, start: int) -> tuple[str | None, int]:
+    """The metric word nearest before a phrase in its sentence, and where it starts; the
+    longest word wins where two overlap (融资净买入额 is margin_net_buy, not 买入额)."""
     window_start = max(0, start - _LOOK_BACK)
     for stop in "。；;！？\n":
         window_start = max(window_start, norm.rfind(stop, 0, start) + 1)
-    best: tuple[int, str] | None = None
-    for word, metric in _METRIC_WORDS:
-        pos = norm.rfind(word, window_start, start)
-        if pos != -1 and (best is None or pos > best[0]):
-            best = (pos, metric)
-    if best is None:
+    matches = list(_metric_words().finditer(norm, window_start, start))
+    found = matches[-1] if matches else None
+    if found is None:
         return None, start
-    return best[1], best[0] if start - best[0] <= _ADJACENT else start
+    metric = dict(_METRIC_WORDS)[found[0]]
+    return metric, found.start() if start - found.start() <= _ADJACENT else start
+
+
+@cache
+def _metric_words() -> regex.Pattern[str]:
+    return regex.compile(alternation(w for w, _ in _METRIC_WORDS))
 
 
 _ADJACENT = 8  # 份额均创出…: the metric word belongs to the phrase's span when this close
@@ -113,15 +127,13 @@ def _window(m: regex.Match[str]) -> str | None:
 
 
 def metric_in(words: str) -> str | None:
-    """The metric a record phrase names, from its words.
+    """The metric a record phrase names, from its words (the leftmost, longest word).
 
     >>> metric_in("最大净流入规模"), metric_in("融资交易额")
     ('net_flow', 'margin_buy')
     """
-    for word, metric in _METRIC_WORDS:
-        if word in words:
-            return metric
-    return None
+    found = _metric_words().search(words)
+    return dict(_METRIC_WORDS)[found[0]] if found else None
 
 
 def find_extremes(norm: str) -> list[Extreme]:
@@ -137,6 +149,6 @@ def find_extremes(norm: str) -> list[Extreme]:
         end = m.end("kind") if metric is None or metric_in(m["what"]) else m.end()
         start = m.start()
         if metric is None:  # 份额创…, 融资余额升至42.85亿元，创…: the words before name it
-            metric, start = _metric_before(norm, start)
+            metric, start = metric_before(norm, start)
         out.append(Extreme(start, end, metric, extreme, window))
     return out

@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
+from .extremes import metric_before
 from .numbers import CN_DIGITS, parse_int
 
 __all__ = ["RULES", "Streak", "find_streaks"]
@@ -42,6 +43,12 @@ _WHAT = {
     "下跌": ("price_change", "down"),
     "收跌": ("price_change", "down"),
     "跌": ("price_change", "down"),
+    "大涨": ("price_change", "up"),
+    "大跌": ("price_change", "down"),
+    "走高": ("price_change", "up"),
+    "走低": ("price_change", "down"),
+    "增持": ("net_flow", "up"),
+    "减持": ("net_flow", "down"),
     "回升": (None, "up"),
     "增长": (None, "up"),
     "增加": (None, "up"),
@@ -58,13 +65,21 @@ _RUN = regex.compile(
     (?P<what>{_WHAT_ALT})
     """
 )
+_RUN_AFTER = regex.compile(
+    rf"""(?x)
+    连续(?:获得?|遭|遭遇|出现|录得)?(?:资金)?(?P<what>{_WHAT_ALT})
+    (?P<n>{_N})(?P<unit>个交易日|交易日|个月|日|天|周|月|年)
+    """
+)
 _LIAN = regex.compile(rf"(?P<n>{_N})连(?P<what>涨|跌|阳|阴|升|降)")
+_LIAN_AFTER = regex.compile(rf"连(?P<what>涨|跌|阳|阴)(?P<n>{_N})(?:个交易日|日|天)")
 _BEFORE_TURN = regex.compile(
     rf"(?P<what>暴涨|上涨|大涨|连涨|涨|下跌|大跌|连跌|跌)(?P<n>{_N})(?:个交易)?日后首次(?:回调|下跌|反弹|上涨)"
 )
 _LIAN_WHAT = {"涨": "up", "阳": "up", "升": "up", "跌": "down", "阴": "down", "降": "down"}
 
-RULES = ("streak.consecutive", "streak.lian", "streak.before_turn")
+RULES = ("streak.consecutive", "streak.consecutive_after", "streak.lian", "streak.before_turn")
+_LEVELS = frozenset({"margin_balance", "margin_total_balance", "margin_buy", "shares", "aum"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,31 @@ def find_streaks(norm: str) -> list[Streak]:
                 "streak.consecutive",
             )
         )
+    for m in _RUN_AFTER.finditer(norm):
+        metric, direction = _WHAT[m["what"]]
+        out.append(
+            Streak(
+                m.start(),
+                m.end(),
+                metric,
+                direction,
+                parse_int(m["n"]),
+                _UNITS[m["unit"]],
+                "streak.consecutive_after",
+            )
+        )
+    for m in _LIAN_AFTER.finditer(norm):
+        out.append(
+            Streak(
+                m.start(),
+                m.end(),
+                "price_change",
+                _LIAN_WHAT[m["what"]],
+                parse_int(m["n"]),
+                "day",
+                "streak.lian",
+            )
+        )
     for m in _LIAN.finditer(norm):
         out.append(
             Streak(
@@ -121,4 +161,14 @@ def find_streaks(norm: str) -> list[Streak]:
                 "streak.before_turn",
             )
         )
-    return sorted(out, key=lambda s: s.start)
+    resolved = []
+    for streak in out:  # 融资余额连续三日回升: the words before name what rose
+        if streak.metric is None:
+            metric, start = metric_before(norm, streak.start)
+            streak = replace(
+                streak,
+                metric=metric if metric in _LEVELS else None,
+                start=start if metric in _LEVELS else streak.start,
+            )
+        resolved.append(streak)
+    return sorted(resolved, key=lambda s: s.start)

@@ -29,6 +29,12 @@ __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
 # Function, time and discourse words at which a name's left edge stops (longest first).
 _STOP_WORDS = [
+    "以来",
+    "紧跟",
+    "请关注",
+    "关注",
+    "请",
+    "披露",
     "其中",
     "之中",
     "上述",
@@ -131,6 +137,9 @@ _INDEX_HEAD = regex.compile(rf"{_NAME_CHARS}{{1,16}}?(?:指数|成指)(?![标数
 _FUND_HEAD = regex.compile(rf"{_NAME_CHARS}{{2,16}}?基金")
 
 
+# A股三大指数, 主要指数: a description of several indices, not one index's name.
+_GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他)(?:指数|基金)$")
+_CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十]+只")
 
 
@@ -146,6 +155,7 @@ class Mention:
     exchange: str | None = None
     priority: int = 0
     count_phrase: bool = False  # 有18只行业主题ETF: a count of funds, not a subject
+    group_name: str | None = None  # 6只指数ETF: the counted group, the subject of a 合计
 
 
 @cache
@@ -207,7 +217,7 @@ def kind_of(name: str) -> EntityKind:
         return "sector"
     if name.endswith("基金") and name[:-2] in lex["managers"]:
         return "manager"
-    if any(h in name for h in ("型ETF", "类ETF", "相关ETF", "宽基ETF", "主题ETF")):
+    if _CATEGORY_ETF.search(name):
         return "category"
     if regex.match(r"[0-9]+只", name) or name.startswith(("全市场", "沪深两市", "两市")):
         return "category"
@@ -219,7 +229,8 @@ def kind_of(name: str) -> EntityKind:
 
 
 def _left_edge(norm: str, start: int, end: int) -> int:
-    """Move ``start`` right past the last stop word inside norm[start:end]."""
+    """Move ``start`` right past the last stop word inside norm[start:end], then back to the
+    start of the jieba word it would cut (被动型科技ETF keeps 被动, though 被 is a stop)."""
     window = norm[start:end]
     best = 0
     stop = _stop_pattern()
@@ -227,6 +238,10 @@ def _left_edge(norm: str, start: int, end: int) -> int:
         if stop.search(window[:cut]):
             best = cut
             break
+    if 0 < best < len(window):
+        edges = boundaries(window)
+        while best > 0 and best not in edges:
+            best -= 1
     return start + best
 
 
@@ -250,9 +265,20 @@ def _with_code(
         raw = m["code"] or m["bare"]
         code, exchange = _parse_code(raw)
         end = m.end()
-    counted = (
-        bool(regex.match(r"[0-9一二三四五六七八九十]+只", name)) and norm[start - 1 : start] == "有"
-    )
+    count = _COUNTED.match(name)
+    counted = bool(count) and norm[start - 1 : start] == "有"
+    if count and len(name) > count.end():  # 3只港股相关ETF names the category 港股相关ETF
+        return Mention(
+            start + count.end(),
+            end,
+            name[count.end() :],
+            kind,
+            code,
+            exchange,
+            priority,
+            counted,
+            group_name=name,
+        )
     return Mention(start, end, name, kind, code, exchange, priority, counted)
 
 
@@ -279,7 +305,7 @@ def _headed(norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind)
     out = []
     for m in pattern.finditer(norm):
         start = _left_edge(norm, m.start(), m.end())
-        if m.end() - start < 3:
+        if m.end() - start < 3 or _GENERIC_HEAD.search(norm, start, m.end()):
             continue
         mention = _with_code(norm, text, start, m.end(), kind)
         if mention:
