@@ -1,13 +1,15 @@
 """The Shanghai/Shenzhen trading calendar.
 
-A trading day is a Monday-Friday that is not a PRC public holiday: SSE and SZSE close on the
-State Council's holidays (the weekday bridging days included) and on every weekend, weekend
-make-up workdays included. The holiday table comes from the maintained ``chinesecalendar``
-package; for a year it does not cover yet, weekdays are used and a ``[FN-W002]`` warning says so.
+Trading days are the sessions of the XSHG calendar of ``exchange_calendars``, the maintained
+exchange-calendar library (it records the exchange's own closures, such as the Spring Festival
+eve of 2024 that was no public holiday). Past the years it records, weekdays are used and a
+``[FN-W002]`` warning says so. The library is imported on first use, not at import.
 
 >>> import datetime as dt
 >>> is_trading_day(dt.date(2025, 2, 4)), is_trading_day(dt.date(2025, 2, 5))
 (False, True)
+>>> is_trading_day(dt.date(2024, 2, 9))  # 除夕 2024: a weekday, closed
+False
 >>> trim(dt.date(2025, 2, 3), dt.date(2025, 2, 9))
 (datetime.date(2025, 2, 5), datetime.date(2025, 2, 7))
 """
@@ -16,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from functools import lru_cache
-
-import chinese_calendar
+from functools import cache, lru_cache
 
 from .errors import FinnewsWarning
 
 __all__ = [
     "closure_after",
     "closure_before",
+    "horizon",
     "is_trading_day",
     "last_on_or_before",
     "next_trading_day",
@@ -36,12 +37,34 @@ __all__ = [
 
 _ONE = dt.timedelta(days=1)
 _MAX_SCAN = 40  # days; the longest closure (Spring Festival) is 9 to 10 days
+_FIRST_YEAR = 2000
+
+
+@cache
+def _sessions() -> tuple[frozenset[int], dt.date, dt.date]:
+    """XSHG session days as ordinals, and the first and last day the library records."""
+    import exchange_calendars
+    from exchange_calendars.exchange_calendar_xshg import XSHGExchangeCalendar
+
+    first = max(XSHGExchangeCalendar.bound_min().date(), dt.date(_FIRST_YEAR, 1, 1))
+    last = XSHGExchangeCalendar.bound_max().date()
+    calendar = exchange_calendars.get_calendar(
+        "XSHG", start=first.isoformat(), end=last.isoformat()
+    )
+    days = frozenset(day.date().toordinal() for day in calendar.sessions)
+    return days, first, last
+
+
+def horizon() -> tuple[dt.date, dt.date]:
+    """The first and last day the exchange calendar records."""
+    _, first, last = _sessions()
+    return first, last
 
 
 @lru_cache(maxsize=64)
 def _horizon_warning(year: int) -> None:
     warnings.warn(
-        f"[FN-W002] the trading calendar has no holiday data for {year}: weekdays were used",
+        f"[FN-W002] the exchange calendar has no data for {year}: weekdays were used",
         FinnewsWarning,
         stacklevel=4,
     )
@@ -54,13 +77,11 @@ def is_trading_day(day: dt.date) -> bool:
     >>> is_trading_day(dt.date(2025, 1, 26))  # a Sunday make-up workday
     False
     """
-    if day.weekday() >= 5:
-        return False
-    try:
-        return not chinese_calendar.is_holiday(day)
-    except NotImplementedError:
-        _horizon_warning(day.year)
-        return True
+    days, first, last = _sessions()
+    if first <= day <= last:
+        return day.toordinal() in days
+    _horizon_warning(day.year)
+    return day.weekday() < 5
 
 
 def prev_trading_day(day: dt.date) -> dt.date:

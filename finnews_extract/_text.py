@@ -64,16 +64,19 @@ def normalize(text: str) -> str:
 _SENTENCE_END = frozenset("。；;！!？?\n")
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The [start, end) of the sentence holding ``pos`` (ends at 。；！？ or newline).
+def sentence_bounds(text: str, pos: int, reach: int = 1 << 30) -> tuple[int, int]:
+    """The [start, end) of the sentence holding ``pos`` (ends at 。；！？ or newline), looking
+    at most ``reach`` characters each way (keeps callers linear on text without full stops).
 
     >>> sentence_bounds("甲。乙丙。丁", 3)
     (2, 5)
     """
     start = pos
-    while start > 0 and text[start - 1] not in _SENTENCE_END:
+    floor = max(0, pos - reach)
+    while start > floor and text[start - 1] not in _SENTENCE_END:
         start -= 1
     end = pos
-    while end < len(text) and text[end] not in _SENTENCE_END:
+    ceiling = min(len(text), pos + reach)
+    while end < ceiling and text[end] not in _SENTENCE_END:
         end += 1
     return start, min(end + 1, len(text))

@@ -69,7 +69,7 @@ class Extractor:
         periods = extract_periods(text, moment)
         drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
         linker.add_aliases(text, _coded(drafts))
-        facts = _dedupe([_record(d, text, linker) for d in drafts])
+        facts = _dedupe([f for f in (_record(d, text, linker) for d in drafts) if f])
         return ArticleResult(
             id=article_id,
             published_at=moment,
@@ -97,7 +97,16 @@ def _subject(m: Mention, linker: Linker) -> Subject:
     return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name, code=code)
 
 
-def _record(d: Draft, text: str, linker: Linker) -> Fact:
+_FACT_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "share", "lot", "percent", "point", "ton"})
+
+
+def _record(d: Draft, text: str, linker: Linker) -> Fact | None:
+    """The public record of a draft; None for what the contract leaves out (a figure in 日元,
+    a streak of zero)."""
+    if (d.type == "metric" and d.unit not in _FACT_UNITS) or (
+        d.type == "streak" and (d.count or 0) < 1
+    ):
+        return None
     span = Span(start=d.start, end=d.end, text=text[d.start : d.end])
     period = None
     if d.period is not None:

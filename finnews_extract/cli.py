@@ -61,6 +61,11 @@ def _extract_one(article: dict[str, Any]) -> ArticleResult:
     except InputError as exc:
         error = ArticleError(code="input", message=str(exc), where=article_id)
         return ArticleResult(id=article_id, errors=(error,))
+    except Exception as exc:
+        error = ArticleError(
+            code="internal", message=f"{type(exc).__name__}: {exc}", where=article_id
+        )
+        return ArticleResult(id=article_id, errors=(error,))
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

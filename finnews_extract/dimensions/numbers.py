@@ -26,8 +26,9 @@ __all__ = [
 CN_DIGITS = "零一二两三四五六七八九"
 _CN_UNITS = "十百千"
 
-ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-"""An Arabic number: digits, optional ASCII thousands separators, optional decimals.
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,5}(?:\.[0-9]{1,12})?|[0-9]{1,18}(?:\.[0-9]{1,12})?)"
+"""An Arabic number: up to 18 digits, optional ASCII thousands separators and decimals (a
+longer digit run is an identifier, not a figure).
 
 >>> import regex; regex.fullmatch(ARABIC, "18,100.61") is not None
 True

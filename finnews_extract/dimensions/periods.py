@@ -248,7 +248,7 @@ def _weekday(pub: dt.date, m: regex.Match[str]) -> Dates | None:
 
 def _month_rel(pub: dt.date, m: regex.Match[str]) -> Dates | None:
     first = pub.replace(day=1)
-    if m["which"] != "本":
+    if m["which"] not in ("本", "当"):
         first = (first - _ONE).replace(day=1)
     return _clip(*_month_range(first.year, first.month), pub)
 

@@ -31,6 +31,8 @@ _EMPH = r"(?:\*\*|__)"
 _RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
 _LIST_GAP = regex.compile(r"[ ]?(?:、|,|，|和|及|与)[ ]?")
 _MONEY_WINDOW = 30
+_SHARE_WORD = regex.compile(r"份额|成交量|股数")
+_MAX_DIGITS = 18  # a longer run of digits is not a figure (and would overflow Decimal maths)
 _MONEY_AFTER = 4  # 六百亿杠杆资金: the money word names what the figure counts
 _TIME_OF_DAY_MAX = 24  # "10点" is a time, not 10 index points
 _CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP"})
@@ -76,7 +78,7 @@ def _patterns(lex: QuantityLexicon) -> tuple[Rule, ...]:
         (?P<infix>{infix})?                               # 100多亿元
         (?:[ ]?{_EMPH}?(?P<scale>{SCALE}))?
         (?P<infix2>{infix})?                              # 1亿多元
-        (?:[ ]?{_EMPH}?(?P<unit>{units}))?
+        (?:[ ]?{_EMPH}?(?P<unit>{units})(?!(?<=股)[指票东价市民权息本])(?!(?<=份)额))?
         (?P<post>{suffix})?
         """
     )
@@ -261,27 +263,37 @@ def _inherit_list_units(figs: list[_Figure], norm: str) -> list[_Figure]:
 
 @cache
 def _money_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(load_quantity_lexicon().money_words))
+    return regex.compile(alternation(load_quantity_lexicon().money_words) + "(?!量)")
 
 
 def _in_money_sentence(norm: str, start: int, end: int, look_after: bool) -> bool:
     """A money word before the figure in its sentence, or right after it (六百亿杠杆资金)."""
-    first, last = sentence_bounds(norm, start)
+    first, _ = sentence_bounds(norm, start, _MONEY_WINDOW)
+    _, last = sentence_bounds(norm, end, _MONEY_AFTER)
     before = norm[max(first, start - _MONEY_WINDOW) : start]
     after = norm[end : min(last, end + _MONEY_AFTER)]
-    return _money_pattern().search(before) is not None or (
-        look_after and _money_pattern().search(after) is not None
-    )
+    money = [m.end() for m in _money_pattern().finditer(before)]
+    if _share_sentence(before, money[-1] if money else 0):
+        return False  # 获资金净流入，份额增加1.5亿: the nearer word says shares
+    return bool(money) or (look_after and _money_pattern().search(after) is not None)
+
+
+def _share_sentence(before: str, after_money: int) -> bool:
+    """份额 (shares) is named after the last money word in the window before a figure."""
+    return _SHARE_WORD.search(before, after_money) is not None
 
 
 def _keep(fig: _Figure, norm: str) -> _Figure | None:
     """Interpret a candidate in context, or drop it when it is not a quantity."""
-    if fig.bare:
+    if fig.bare or fig.end - fig.start > 4 * _MAX_DIGITS:
         return None
     if fig.unit is None:  # a scale without a unit: 18360.06亿
         # 千亿市值龙头 names a class of companies: a bare 千亿 needs the money word first
         if _in_money_sentence(norm, fig.start, fig.end, look_after=fig.has_digit):
             return replace(fig, unit="CNY")
+        window = norm[max(0, fig.start - _MONEY_WINDOW) : fig.start]
+        if "份额" in window and _share_sentence(window, 0):
+            return replace(fig, unit="share")  # 份额增加1.5亿: 亿 shares
         return fig if fig.has_digit else None
     if fig.chinese and not fig.has_digit and fig.unit not in _CURRENCIES and fig.unit != "share":
         return None  # 千股跌停, 百手
