@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -527,43 +528,33 @@ class _Reader:
     # --- extremes and streaks ------------------------------------------------------------
 
     def _flags(self, sent: _Sentence, last: _Binding | None) -> None:
+        """Record and streak phrases in the sentence, one fact per subject they are about."""
         segment = self.norm[sent.start : sent.end]
         for e in find_extremes(segment):
-            start, end = sent.start + e.start, sent.start + e.end
-            subjects, _ = self._subjects_before(sent.start, start)
-            subjects = subjects or self._fallback(last)
-            for subject in subjects:
-                self.drafts.append(
-                    Draft(
-                        "extreme",
-                        e.metric or "price",
-                        subject,
-                        start,
-                        end,
-                        "extreme.record",
-                        extreme=e.extreme,
-                        window=e.window,
-                    )
-                )
+            fields: dict[str, Any] = {"extreme": e.extreme, "window": e.window}
+            self._flag(
+                sent, last, e.start, e.end, "extreme", e.metric or "price", "extreme.record", fields
+            )
         for s in find_streaks(segment):
-            start, end = sent.start + s.start, sent.start + s.end
-            metric = s.metric or self._level_before(start, sent) or "price_change"
-            subjects, _ = self._subjects_before(sent.start, start)
-            subjects = subjects or self._fallback(last)
-            for subject in subjects:
-                self.drafts.append(
-                    Draft(
-                        "streak",
-                        metric,
-                        subject,
-                        start,
-                        end,
-                        s.rule,
-                        direction=s.direction,
-                        count=s.count,
-                        unit_period=s.unit,
-                    )
-                )
+            metric = s.metric or self._level_before(sent.start + s.start, sent) or "price_change"
+            fields = {"direction": s.direction, "count": s.count, "unit_period": s.unit}
+            self._flag(sent, last, s.start, s.end, "streak", metric, s.rule, fields)
+
+    def _flag(
+        self,
+        sent: _Sentence,
+        last: _Binding | None,
+        start: int,
+        end: int,
+        kind: str,
+        metric: str,
+        rule: str,
+        fields: dict[str, Any],
+    ) -> None:
+        start, end = sent.start + start, sent.start + end
+        subjects, _ = self._subjects_before(sent.start, start)
+        for subject in subjects or self._fallback(last):
+            self.drafts.append(Draft(kind, metric, subject, start, end, rule, **fields))
 
     def _level_before(self, pos: int, sent: _Sentence) -> str | None:
         for t in reversed(self.triggers):

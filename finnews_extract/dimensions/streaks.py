@@ -95,59 +95,28 @@ class Streak:
     rule: str
 
 
+def _read(m: regex.Match[str], rule: str) -> Streak:
+    """A streak from a match of one of the patterns (named groups what, n and maybe unit)."""
+    metric: str | None
+    if rule == "streak.lian":
+        metric, direction = "price_change", _LIAN_WHAT[m["what"]]
+    else:
+        metric, direction = _WHAT[m["what"]]
+    unit = _UNITS[m["unit"]] if m.groupdict().get("unit") else "day"
+    return Streak(m.start(), m.end(), metric, direction, parse_int(m["n"]), unit, rule)
+
+
+_PATTERNS = (
+    (_RUN, "streak.consecutive"),
+    (_RUN_AFTER, "streak.consecutive_after"),
+    (_LIAN_AFTER, "streak.lian"),
+    (_LIAN, "streak.lian"),
+)
+
+
 def find_streaks(norm: str) -> list[Streak]:
     """Streak phrases in ``norm``, left to right."""
-    out = []
-    for m in _RUN.finditer(norm):
-        metric, direction = _WHAT[m["what"]]
-        out.append(
-            Streak(
-                m.start(),
-                m.end(),
-                metric,
-                direction,
-                parse_int(m["n"]),
-                _UNITS[m["unit"]],
-                "streak.consecutive",
-            )
-        )
-    for m in _RUN_AFTER.finditer(norm):
-        metric, direction = _WHAT[m["what"]]
-        out.append(
-            Streak(
-                m.start(),
-                m.end(),
-                metric,
-                direction,
-                parse_int(m["n"]),
-                _UNITS[m["unit"]],
-                "streak.consecutive_after",
-            )
-        )
-    for m in _LIAN_AFTER.finditer(norm):
-        out.append(
-            Streak(
-                m.start(),
-                m.end(),
-                "price_change",
-                _LIAN_WHAT[m["what"]],
-                parse_int(m["n"]),
-                "day",
-                "streak.lian",
-            )
-        )
-    for m in _LIAN.finditer(norm):
-        out.append(
-            Streak(
-                m.start(),
-                m.end(),
-                "price_change",
-                _LIAN_WHAT[m["what"]],
-                parse_int(m["n"]),
-                "day",
-                "streak.lian",
-            )
-        )
+    out = [_read(m, rule) for pattern, rule in _PATTERNS for m in pattern.finditer(norm)]
     for m in _BEFORE_TURN.finditer(norm):
         direction = "up" if "涨" in m["what"] else "down"
         out.append(
