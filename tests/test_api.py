@@ -139,3 +139,16 @@ def test_past_the_calendar_horizon_weekdays_are_used_with_a_warning() -> None:
 def test_no_wall_clock_without_published_at() -> None:
     periods = extract_periods("今日、昨日、本周、上月、年初至今、近60日、3月5日", None)
     assert periods and all(p.start is None and p.end is None for p in periods)
+
+
+def test_a_typo_in_a_fund_name_still_links_to_its_code() -> None:
+    text = "科创5OETF本周净流出63.88亿元。科创50ETF（588000）份额变化"
+    fact = finnews_extract.extract(text, "2025-02-08").facts[0]
+    assert fact.subject is not None and fact.subject.code == "588000"
+
+
+def test_index_and_stock_codes_never_name_an_etf() -> None:
+    text = "科创50ETF本周份额增加5.12亿份，其跟踪的科创50指数（000688）上涨2.16%。"
+    facts = finnews_extract.extract(text, "2025-07-18").facts
+    etf = next(f for f in facts if f.metric == "shares_change")
+    assert etf.subject is not None and etf.subject.code is None

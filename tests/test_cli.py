@@ -72,3 +72,35 @@ def test_seed_files_read_as_the_dev_articles() -> None:
             dev[record["id"]] = record
     for article in iter_articles(CORPORA / "articles" / "seeds"):
         assert article["text"] == dev[article["id"]]["text"]
+
+
+def test_extract_writes_one_record_per_article(tmp_path: Path) -> None:
+    out = tmp_path / "pred.jsonl"
+    assert main(["extract", str(CORPORA / "articles" / "seeds"), "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(list(iter_articles(CORPORA / "articles" / "seeds")))
+    assert all(r["facts"] and r["errors"] == [] for r in records)
+
+
+def test_extract_marks_a_failing_article_and_goes_on(tmp_path: Path) -> None:
+    dump = tmp_path / "a.jsonl"
+    dump.write_text(
+        json.dumps({"id": "bad", "text": None})
+        + "\n"
+        + json.dumps(
+            {"id": "ok", "text": "本周科创50ETF净流出63.88亿元。", "published_at": "2025-02-08"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pred.jsonl"
+    assert main(["extract", str(dump), "-o", str(out)]) == 3
+    bad, ok = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert bad["errors"][0]["code"] == "input" and ok["facts"][0]["value"] == -6388000000
+
+
+def test_explain_names_the_rules_that_fired(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "其中科创50ETF净流出63.88亿元，份额创近一年新低"]) == 0
+    out = capsys.readouterr().out
+    assert "quantity.arabic" in out and "extreme.record" in out
+    assert "fact      metric net_flow 科创50ETF = -6388000000 CNY" in out
