@@ -48,10 +48,12 @@ def _sessions() -> tuple[frozenset[int], dt.date, dt.date]:
 
     first = max(XSHGExchangeCalendar.bound_min().date(), dt.date(_FIRST_YEAR, 1, 1))
     last = XSHGExchangeCalendar.bound_max().date()
-    calendar = exchange_calendars.get_calendar(
-        "XSHG", start=first.isoformat(), end=last.isoformat()
-    )
-    days = frozenset(day.date().toordinal() for day in calendar.sessions)
+    with warnings.catch_warnings():  # the library's own pandas deprecations are not ours
+        warnings.simplefilter("ignore")
+        calendar = exchange_calendars.get_calendar(
+            "XSHG", start=first.isoformat(), end=last.isoformat()
+        )
+        days = frozenset(day.toordinal() for day in calendar.sessions.date)
     return days, first, last
 
 

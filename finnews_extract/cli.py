@@ -18,11 +18,11 @@ from typing import Any
 
 from . import __version__
 from ._io import iter_articles
-from .api import extract
+from ._sources import Fields
 from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import InputError
-from .records import ArticleError, ArticleResult
+from .records import ArticleResult
 
 
 def _scan_one(article: dict[str, Any]) -> dict[str, Any]:
@@ -53,34 +53,54 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     return 3 if failed else 0
 
 
-def _extract_one(article: dict[str, Any]) -> ArticleResult:
-    article_id = str(article.get("id", ""))
-    try:
-        text: Any = article.get("text")
-        return extract(text, article.get("published_at") or article.get("date"), id=article_id)
-    except InputError as exc:
-        error = ArticleError(code="input", message=str(exc), where=article_id)
-        return ArticleResult(id=article_id, errors=(error,))
-    except Exception as exc:
-        error = ArticleError(
-            code="internal", message=f"{type(exc).__name__}: {exc}", where=article_id
-        )
-        return ArticleResult(id=article_id, errors=(error,))
-
-
 def _cmd_extract(args: argparse.Namespace) -> int:
-    failed = 0
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    from .batch import Options, default_workers, run
+
+    options = Options(
+        inputs=tuple(args.paths),
+        output=args.output,
+        workers=args.workers or default_workers(),
+        resume=args.resume,
+        quiet=args.quiet,
+        fields=Fields(id=args.id_field, text=args.text_field, date=args.date_field),
+        chunk=args.chunk_size,
+    )
     try:
-        for path in args.paths:
-            for article in iter_articles(Path(path)):
-                record = _extract_one(article)
-                failed += bool(record.errors)
-                out.write(record.model_dump_json() + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 3 if failed else 0
+        summary = run(options)
+    except (InputError, FileNotFoundError) as exc:
+        sys.stderr.write(f"finnews-extract: {exc}\n")
+        return 2
+    if not args.quiet:
+        sys.stderr.write(summary.line() + "\n")
+    return 3 if summary.errors else 0
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from ._sources import iter_items, list_inputs
+    from .api import extract
+    from .show import render_html, render_terminal
+
+    try:
+        items = list(iter_items(list_inputs([args.path])))
+    except FileNotFoundError as exc:
+        sys.stderr.write(f"finnews-extract: {exc}\n")
+        return 2
+    if not items or items[0].article is None or items[0].error is not None:
+        problem = items[0].error[1] if items and items[0].error else "no article"
+        sys.stderr.write(f"finnews-extract: {args.path}: {problem}\n")
+        return 3
+    article = items[0].article
+    try:
+        result = extract(article["text"], article.get("published_at"), id=article["id"])
+    except InputError as exc:
+        sys.stderr.write(f"finnews-extract: {exc}\n")
+        return 3
+    if args.html:
+        title = items[0].metadata.get("title") or article["id"]
+        Path(args.html).write_text(render_html(article["text"], result, title), encoding="utf-8")
+    else:
+        sys.stdout.write(render_terminal(article["text"], result, color=sys.stdout.isatty()) + "\n")
+    return 0
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -103,10 +123,40 @@ def _parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="quantities and periods of each article, as JSONL")
     scan.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
     scan.set_defaults(func=_cmd_scan)
-    ext = sub.add_parser("extract", help="facts of each article, one JSON line per article")
-    ext.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
-    ext.add_argument("-o", "--output", help="write JSONL here (default: stdout)")
+    ext = sub.add_parser("extract", help="facts of each article of a dump, in input order")
+    ext.add_argument(
+        "paths",
+        nargs="+",
+        metavar="INPUT",
+        help="files or folders of .md/.markdown/.txt (front matter), .jsonl, "
+        ".jsonl.gz, .parquet; - reads JSONL from stdin",
+    )
+    ext.add_argument(
+        "-o",
+        "--output",
+        help="OUTPUT.jsonl (records), OUTPUT.parquet or "
+        "OUTPUT.csv (one row per fact); default: JSONL on stdout",
+    )
+    ext.add_argument(
+        "--workers", type=int, default=0, help="worker processes (default: the machine's cores)"
+    )
+    ext.add_argument(
+        "--resume", action="store_true", help="continue a killed run with the same arguments"
+    )
+    ext.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    ext.add_argument("--text-field", default="text", help="JSONL/Parquet field of the text")
+    ext.add_argument(
+        "--date-field",
+        default="published_at",
+        help="field of the publish time (falls back to 'date')",
+    )
+    ext.add_argument("--id-field", default="id", help="field of the article id")
+    ext.add_argument("--chunk-size", type=int, default=256, help=argparse.SUPPRESS)
     ext.set_defaults(func=_cmd_extract)
+    show = sub.add_parser("show", help="one article with its facts highlighted and a table")
+    show.add_argument("path", help="an article file (.md/.txt/.jsonl: its first record) or -")
+    show.add_argument("--html", metavar="PATH", help="write a standalone HTML page instead")
+    show.set_defaults(func=_cmd_show)
     exp = sub.add_parser("explain", help="which rules fired on which characters of TEXT")
     exp.add_argument("text")
     exp.add_argument("--published-at", default=None, help="ISO publish time for relative dates")

@@ -104,3 +104,14 @@ def test_explain_names_the_rules_that_fired(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "quantity.arabic" in out and "extreme.record" in out
     assert "fact      metric net_flow 科创50ETF = -6388000000 CNY" in out
+
+
+def test_show_prints_and_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = CORPORA / "articles" / "seeds" / "000_667ec650c6453d9f.txt"
+    assert main(["show", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "科创50ETF" in out and "metric.net_flow" in out
+    page = tmp_path / "a.html"
+    assert main(["show", str(article), "--html", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").count("<mark") >= 10
+    assert main(["show", str(tmp_path / "nope.md")]) == 2

@@ -1,0 +1,174 @@
+"""Reading article dumps: every input article becomes exactly one item, bad ones included.
+
+Sources: folders (recursively, in name order) and files of ``.md``/``.markdown``/``.txt``
+(YAML front matter), ``.jsonl``/``.jsonl.gz``, ``.parquet``, and ``-`` for JSONL on stdin.
+Bytes are decoded as UTF-8 (a BOM is dropped); text that is not UTF-8 is decoded with the
+encoding ``charset_normalizer`` detects (GB18030/GBK in practice). An item that cannot be read
+(a corrupt JSONL line, undecodable bytes, no text) carries its error and where it happened.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._io import parse_markdown
+
+__all__ = ["Fields", "Item", "iter_items", "list_inputs"]
+
+_TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+_SNIFF = 1 << 16  # bytes looked at to choose a file's encoding
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which record fields hold the id, the text and the publish time."""
+
+    id: str = "id"
+    text: str = "text"
+    date: str = "published_at"
+
+
+@dataclass
+class Item:
+    """One input article: its record (or None) and, if it could not be read, why and where."""
+
+    where: str
+    article: dict[str, Any] | None
+    error: tuple[str, str] | None = None  # (code, message)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def list_inputs(paths: Iterable[str]) -> list[str]:
+    """Expand folders into their article files (name order); ``-`` stays as is.
+
+    Raises FileNotFoundError naming the first path that does not exist.
+    """
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise FileNotFoundError(f"no such input: {raw}")
+        if path.is_dir():
+            out.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and _readable(p))
+        else:
+            out.append(str(path))
+    return out
+
+
+def _readable(path: Path) -> bool:
+    name = path.name
+    if name.endswith(".gold.jsonl"):
+        return False  # annotations, not articles
+    return name.endswith((*_TEXT_SUFFIXES, ".jsonl", ".jsonl.gz", ".parquet"))
+
+
+def _encoding(sample: bytes) -> str:
+    """utf-8-sig when the bytes are UTF-8, else what charset_normalizer finds (gb18030 for
+    GBK text, which it extends)."""
+    try:
+        sample.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(sample) - 4 and len(sample) == _SNIFF:
+            return "utf-8-sig"  # cut mid-character at the end of the sample
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        return "utf-8-sig"
+    return "gb18030" if best.encoding in ("gbk", "gb2312", "gb18030") else best.encoding
+
+
+def iter_items(paths: Iterable[str], fields: Fields = Fields()) -> Iterator[Item]:
+    """Every article of every input, in order."""
+    for path in paths:
+        if path == "-":
+            yield from _jsonl(sys.stdin.buffer, "<stdin>", fields)
+        elif path.endswith(".parquet"):
+            yield from _parquet(path, fields)
+        elif path.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if path.endswith(".gz") else open
+            try:
+                with opener(path, "rb") as fh:
+                    yield from _jsonl(fh, path, fields)
+            except (OSError, EOFError) as exc:  # a truncated .gz: what was read is kept
+                yield Item(f"{path}", None, ("unreadable", f"{type(exc).__name__}: {exc}"))
+        else:
+            yield _markdown(path)
+
+
+def _markdown(path: str) -> Item:
+    data = Path(path).read_bytes()
+    encoding = _encoding(data[:_SNIFF])
+    try:
+        content = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        return Item(path, None, ("undecodable", f"{path}: not decodable as {encoding}: {exc}"))
+    try:
+        article = parse_markdown(Path(path).stem, content.replace("\r\n", "\n"))
+    except Exception as exc:
+        return Item(path, None, ("front_matter", f"{path}: {type(exc).__name__}: {exc}"))
+    metadata = {k: article.pop(k) for k in ("title", "source") if article.get(k)}
+    return Item(path, article, metadata=metadata)
+
+
+def _jsonl(fh: Any, name: str, fields: Fields) -> Iterator[Item]:
+    buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)
+    encoding = _encoding(buffered.peek(_SNIFF)[:_SNIFF])
+    for number, raw in enumerate(buffered, start=1):
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(raw.decode(encoding))
+        except UnicodeDecodeError as exc:
+            yield Item(where, None, ("undecodable", f"{where}: {exc}"))
+            continue
+        except json.JSONDecodeError as exc:
+            yield Item(where, None, ("corrupt_line", f"{where}: not JSON: {exc}"))
+            continue
+        yield _record_item(record, where, fields)
+
+
+def _parquet(path: str, fields: Fields) -> Iterator[Item]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as exc:
+        yield Item(path, None, ("unreadable", f"{path}: {type(exc).__name__}: {exc}"))
+        return
+    row = 0
+    for batch in table.iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            row += 1
+            yield _record_item(record, f"{path}:row {row}", fields)
+
+
+def _record_item(record: Any, where: str, fields: Fields) -> Item:
+    if not isinstance(record, dict):
+        return Item(where, None, ("not_an_object", f"{where}: a record must be a JSON object"))
+    article_id = record.get(fields.id)
+    article = {
+        "id": str(article_id) if article_id is not None else where,
+        "text": record.get(fields.text),
+        "published_at": record.get(fields.date, record.get("date")),
+    }
+    metadata = {
+        k: v for k, v in record.items() if k not in (fields.id, fields.text, fields.date, "date")
+    }
+    if fields.text not in record:
+        return Item(
+            where, article, ("missing_text", f"{where}: no field {fields.text!r}"), metadata
+        )
+    return Item(where, article, metadata=metadata)
