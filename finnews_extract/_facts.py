@@ -53,6 +53,7 @@ _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
 _BASELINE = regex.compile(r"(?:较|比|相比|相较于?|同比|环比|高于|低于)$")
 _LEAD = 120  # characters: a time expression this early is the article's dateline
+_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
 _HARD_BREAK = regex.compile(r"[；;]")
 _AFTER_MARKER = regex.compile(
     r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现|处于|位于|居于)(?:超|逾|近|约)?$"
@@ -654,7 +655,7 @@ def _units_of(metric: str) -> tuple[str, ...]:
 
 def _group(subjects: list[Mention], text: str) -> Mention:
     start, end = subjects[0].start, subjects[-1].end
-    name = regex.sub(r"[（(][^（）()]*[)）]", "", text[start:end])
+    name = _BRACKETED.sub("", text[start:end])
     return Mention(start, end, name, "category")
 
 

@@ -29,6 +29,8 @@ __all__ = ["Linker", "canonical"]
 _FILLER = regex.compile(r"上证|中证|深证|国证|板|指数|基金|ETF|联接|[（）()\s\-]")
 _ALIAS = regex.compile(r"(?:场内)?简称[:：]?(?P<alias>[\p{Han}A-Za-z0-9]{2,16}ETF)")
 _FUZZY_MIN = 90
+_LETTER_O = regex.compile(r"(?<=[0-9])[Oo]")  # 科创5OETF: a letter O typed for a zero
+_NUMBER = regex.compile(r"[0-9]+")
 
 
 @cache
@@ -48,7 +50,7 @@ def canonical(name: str) -> str:
     >>> canonical("华夏上证科创板50ETF"), canonical("科创5OETF"), canonical("沪深300ETF华泰柏瑞")
     ('科创50', '科创50', '沪深300')
     """
-    name = regex.sub(r"(?<=[0-9])[Oo](?=[0-9]|ETF|$)|(?<=[0-9])[Oo]", "0", name)
+    name = _LETTER_O.sub("0", name)
     name = _issuers().sub("", name)
     return str(_FILLER.sub("", name).upper())
 
@@ -71,7 +73,7 @@ def _issuer(name: str) -> str | None:
 
 
 def _digits(name: str) -> list[str]:
-    return list(regex.findall(r"[0-9]+", name))
+    return list(_NUMBER.findall(name))
 
 
 class Linker:

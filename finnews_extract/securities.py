@@ -18,7 +18,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -101,7 +101,7 @@ class SecuritiesTable:
     def __add__(self, other: SecuritiesTable) -> SecuritiesTable:
         return SecuritiesTable(self.rows + other.rows)
 
-    @property
+    @cached_property
     def _index(self) -> dict[str, Security | None]:
         return _index(self.rows)
 
@@ -114,7 +114,6 @@ class SecuritiesTable:
         return [n for row in self.rows for n in row.names()]
 
 
-@cache
 def _index(rows: tuple[Security, ...]) -> dict[str, Security | None]:
     index: dict[str, Security | None] = {}
     for row in rows:

@@ -40,6 +40,7 @@ _SEP = r"[ ]?(?:至|到|-|~)[ ]?"
 _DAY_LEFT = r"(?:(?<=^|[、，,。；;：:（(\s至到及和与于在止]|截至|截止))"
 _NOT_DURATION = r"(?![均线])"  # 7日均线 is an indicator
 _NOT_DAY_COUNT = r"(?![均线内后]|以来)"  # 暴涨7日后, 3日内 are durations
+_LISTED_DAY = regex.compile(r"([0-9]{1,2})[日号]")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 Dates = tuple[dt.date | None, dt.date | None]
@@ -163,7 +164,7 @@ def _r_range(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
 
 
 def _r_list(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
-    days = [int(d) for d in regex.findall(r"([0-9]{1,2})[日号]", m[0])]
+    days = [int(d) for d in _LISTED_DAY.findall(m[0])]
     first = _past(ctx.dating, _int(m, "m"), days[0], m["y"])
     if first is None:
         return (None, None) if ctx.published is None else None

@@ -133,13 +133,21 @@ _CODE = regex.compile(
     """
 )
 _ETF_HEAD = regex.compile(rf"(?P<name>{_NAME_CHARS}{{0,16}}?)(?: ?)ETF(?P<tail>基金|联接)?")
-_INDEX_HEAD = regex.compile(rf"{_NAME_CHARS}{{1,16}}?(?:指数|成指)(?![标数])")
-_FUND_HEAD = regex.compile(rf"{_NAME_CHARS}{{2,16}}?基金")
+# Heads found first (a literal anchor), names then read leftwards from them.
+_INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
+_FUND_HEAD = regex.compile(r"基金")
+_CODE_AFTER = regex.compile(r"[（(](?:[0-9]{6}|0[0-9]{4})(?:\.[A-Z]{2})?[)）]")
+_STOCK_NAME = regex.compile(r"[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?$")
 
 
 # A股三大指数, 主要指数: a description of several indices, not one index's name.
 _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他)(?:指数|基金)$")
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
+_SHORT_INDEX = regex.compile("[^数]指$")
+_NAME_RUN = regex.compile(rf"{_NAME_CHARS}+$")
+_ETF_WORD = regex.compile("ETF")
+_OPEN_NAME = regex.compile(r"[\p{Han}A-Za-z0-9\-]+")
+_JOINT = regex.compile("和|及|与")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十]+只")
 
 
@@ -211,7 +219,7 @@ def kind_of(name: str) -> EntityKind:
     lex = _lexicon()
     if name in lex["markets"] or name in lex["actors"]:
         return "market"
-    if name in lex["indices"] or name.endswith(("指数", "成指")) or regex.search("[^数]指$", name):
+    if name in lex["indices"] or name.endswith(("指数", "成指")) or _SHORT_INDEX.search(name):
         return "index"
     if name in lex["sectors"]:
         return "sector"
@@ -219,7 +227,7 @@ def kind_of(name: str) -> EntityKind:
         return "manager"
     if _CATEGORY_ETF.search(name):
         return "category"
-    if regex.match(r"[0-9]+只", name) or name.startswith(("全市场", "沪深两市", "两市")):
+    if _COUNTED.match(name) or name.startswith(("全市场", "沪深两市", "两市")):
         return "category"
     if "ETF" in name:
         return "etf"
@@ -247,9 +255,8 @@ def _left_edge(norm: str, start: int, end: int) -> int:
 
 def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
     """The start of the run of name characters ending at ``pos``, cut at stop words."""
-    start = pos
-    while start > 0 and pos - start < limit and regex.match(_NAME_CHARS, norm[start - 1]):
-        start -= 1
+    run = _NAME_RUN.search(norm, max(0, pos - limit), pos)
+    start = run.start() if run else pos
     return _left_edge(norm, start, pos)
 
 
@@ -282,29 +289,46 @@ def _with_code(
     return Mention(start, end, name, kind, code, exchange, priority, counted)
 
 
+@cache
+def _managers() -> str:
+    return alternation(_lexicon()["managers"])
+
+
+@cache
+def _etf_tail(managers: str) -> regex.Pattern[str]:
+    """What may follow ETF in a fund's name: 基金, 联接, the issuer (沪深300ETF华泰柏瑞)."""
+    return regex.compile(rf"基金|联接|{managers}|-[A-Za-z]+")
+
+
 def _etf_mentions(norm: str, text: str) -> list[Mention]:
     found = []
-    managers = alternation(_lexicon()["managers"])
-    for m in regex.finditer(r"ETF", norm):
+    managers = _managers()
+    for m in _ETF_WORD.finditer(norm):
         head = m.start()
         spaced = head >= 2 and norm[head - 1] == " " and norm[head - 2].isascii()
         start = _extend_left(norm, head - 1 if spaced else head)
         if start >= head - spaced:
             continue  # a bare "ETF" names no fund
         end = m.end()
-        tail = regex.match(rf"基金|联接|{managers}|-[A-Za-z]+", norm[end:])
+        tail = _etf_tail(managers).match(norm, end)
         if tail:
-            end += tail.end()
+            end = tail.end()
         mention = _with_code(norm, text, start, end, kind_of(text[start:end]), priority=2)
         if mention:
             found.append(mention)
     return found
 
 
-def _headed(norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind) -> list[Mention]:
+def _headed(
+    norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind, shortest: int
+) -> list[Mention]:
+    """Names ending in a head word (…指数, …基金), read leftwards from each head."""
     out = []
     for m in pattern.finditer(norm):
-        start = _left_edge(norm, m.start(), m.end())
+        run = _NAME_RUN.search(norm, max(0, m.start() - 16), m.start())
+        if run is None or run.end() - run.start() < shortest:
+            continue
+        start = _left_edge(norm, run.start(), m.end())
         if m.end() - start < 3 or _GENERIC_HEAD.search(norm, start, m.end()):
             continue
         mention = _with_code(norm, text, start, m.end(), kind)
@@ -313,23 +337,21 @@ def _headed(norm: str, text: str, pattern: regex.Pattern[str], kind: EntityKind)
     return out
 
 
-_CODED_STOCK = regex.compile(
-    r"(?P<name>[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?)(?=[（(](?:[0-9]{6}|0[0-9]{4})(?:\.[A-Z]{2})?[)）])"
-)
-
-
 def _stock_mentions(norm: str, text: str) -> list[Mention]:
     """中际旭创（300308）, 騰訊控股（00700）: a name with a stock code in brackets."""
     out = []
-    for m in _CODED_STOCK.finditer(norm):
-        start = _left_edge(norm, m.start(), m.end())
-        mention = _with_code(norm, text, start, m.end(), "stock")
+    for m in _CODE_AFTER.finditer(norm):
+        name = _STOCK_NAME.search(norm, max(0, m.start() - 13), m.start())
+        if name is None:
+            continue
+        start = _left_edge(norm, name.start(), m.start())
+        mention = _with_code(norm, text, start, m.start(), "stock")
         if (
             mention
             and mention.code
             and _is_stock_code(mention.code)
-            and "ETF" not in m[0]
-            and not m[0].endswith(("指数", "基金"))
+            and "ETF" not in name[0]
+            and not name[0].endswith(("指数", "基金"))
         ):
             out.append(mention)
     return out
@@ -348,8 +370,10 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
             _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
             or Mention(m.start(), m.end(), m[0], "market")
         )
-    found += _headed(norm, text, _INDEX_HEAD, "index")
-    found += [m for m in _headed(norm, text, _FUND_HEAD, "category") if "ETF" not in m.name]
+    found += _headed(norm, text, _INDEX_HEAD, "index", shortest=1)
+    found += [
+        m for m in _headed(norm, text, _FUND_HEAD, "category", shortest=2) if "ETF" not in m.name
+    ]
     return resolve_overlaps(found)
 
 
@@ -388,7 +412,7 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
         code = _TRAILING_CODE.search(name)
         if code:
             name = name[: code.start()]
-        if 2 <= len(name) <= 12 and regex.fullmatch(r"[\p{Han}A-Za-z0-9\-]+", name):
+        if 2 <= len(name) <= 12 and _OPEN_NAME.fullmatch(name):
             s += part.index(name)
             if not _on_word_edges(norm, start, end, s, s + len(name)):
                 continue  # 和软件 would cut 润和软件: not a name
@@ -418,7 +442,7 @@ def _split_names(region: str, offset: int) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     pos = offset
     for piece in region.split("、"):
-        joints = [m.start() for m in regex.finditer("和|及|与", piece)]
+        joints = [m.start() for m in _JOINT.finditer(piece)]
         best = [piece]
         for k in range(len(joints), 0, -1):
             for combo in itertools.combinations(joints, k):
