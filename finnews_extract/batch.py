@@ -103,6 +103,13 @@ def _extractor() -> Any:
     return _EXTRACTOR
 
 
+def _warm() -> None:
+    """Build this process's Extractor and touch every lazily loaded table (calendar, jieba,
+    OpenCC) so that worker processes forked from it start ready and share the memory."""
+    _extractor().extract("本周沪深两市融资余额增加1亿元，其中科创50ETF（588000）份额创新高。",
+                         "2025-02-08")
+
+
 def _error(code: str, message: str, where: str) -> dict[str, Any]:
     return {"code": code, "message": message, "where": where}
 
@@ -252,6 +259,7 @@ def _results(
         for chunk in chunks:
             yield (*process_chunk(chunk, rows), len(chunk))
         return
+    _warm()  # load the dictionaries once here: forked workers share those pages
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
         window: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
         for chunk in chunks:
