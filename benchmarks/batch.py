@@ -56,8 +56,18 @@ def _pss(proc: psutil.Process) -> int:
 
 def measure(dump: Path, out: Path, workers: int) -> tuple[float, float]:
     """Seconds and peak RSS (MB, process tree) of one run."""
-    command = [sys.executable, "-m", "finnews_extract", "extract", str(dump), "-o", str(out),
-               "--workers", str(workers), "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "finnews_extract",
+        "extract",
+        str(dump),
+        "-o",
+        str(out),
+        "--workers",
+        str(workers),
+        "--quiet",
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(command)
     root = psutil.Process(proc.pid)
@@ -89,8 +99,10 @@ def main() -> None:
         for workers in args.workers:
             seconds, peak = measure(dump, Path(tmp) / f"out-{workers}.jsonl", workers)
             rates[workers] = args.articles / seconds
-            print(f"{workers:>7} {seconds:>8.1f} {rates[workers]:>11.0f} "
-                  f"{size / 1e6 / seconds:>6.2f} {peak:>8.0f}")
+            print(
+                f"{workers:>7} {seconds:>8.1f} {rates[workers]:>11.0f} "
+                f"{size / 1e6 / seconds:>6.2f} {peak:>8.0f}"
+            )
         if 1 in rates and len(rates) > 1:
             best = max(w for w in rates if w != 1)
             print(f"speed-up with {best} workers: {rates[best] / rates[1]:.2f}x")

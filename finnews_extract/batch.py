@@ -106,8 +106,9 @@ def _extractor() -> Any:
 def _warm() -> None:
     """Build this process's Extractor and touch every lazily loaded table (calendar, jieba,
     OpenCC) so that worker processes forked from it start ready and share the memory."""
-    _extractor().extract("本周沪深两市融资余额增加1亿元，其中科创50ETF（588000）份额创新高。",
-                         "2025-02-08")
+    _extractor().extract(
+        "本周沪深两市融资余额增加1亿元，其中科创50ETF（588000）份额创新高。", "2025-02-08"
+    )
 
 
 def _error(code: str, message: str, where: str) -> dict[str, Any]:

@@ -104,14 +104,31 @@ def extract_dataframe(
 
 
 def write_parquet(ddf: Any, path: str | os.PathLike[str]) -> None:
-    """Write ``ddf`` as Parquet into a temporary folder beside ``path``, then rename it to
-    ``path``; a failed job leaves no half-written ``path``."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    """Write ``ddf`` as Parquet into a temporary folder beside ``path``, then move it to
+    ``path``; a failed job leaves no half-written ``path``. Local paths are renamed
+    atomically; URLs (``s3://…``) go through fsspec, where the move is a copy."""
+    target = str(path)
+    if "://" not in target:
+        local = Path(target)
+        tmp = local.with_name(f".{local.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            ddf.to_parquet(str(tmp), write_index=False)
+            if local.exists():
+                shutil.rmtree(local)
+            os.replace(tmp, local)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(target)
+    parent, _, name = root.rstrip("/").rpartition("/")
+    tmp = f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
     try:
-        ddf.to_parquet(str(tmp), write_index=False)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
+        ddf.to_parquet(target.replace(root, tmp, 1), write_index=False)
+        if fs.exists(root):
+            fs.rm(root, recursive=True)
+        fs.mv(tmp, root, recursive=True)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if fs.exists(tmp):
+            fs.rm(tmp, recursive=True)

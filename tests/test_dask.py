@@ -66,3 +66,16 @@ def test_bag_on_a_cluster_equals_one_process(client: object) -> None:
     assert json.dumps(got, sort_keys=True, default=str) == json.dumps(
         want, sort_keys=True, default=str
     )
+
+
+def test_the_documented_spark_schema_names_every_column() -> None:
+    import re
+
+    from conftest import ROOT
+
+    from finnews_extract._sinks import COLUMNS
+
+    doc = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+    block = doc[doc.index("FACTS_SCHEMA = (") : doc.index(")", doc.index("FACTS_SCHEMA = ("))]
+    names = re.findall(r"(\w+) (?:string|double|long)", block)
+    assert tuple(names) == COLUMNS
