@@ -122,13 +122,13 @@ def write_parquet(ddf: Any, path: str | os.PathLike[str]) -> None:
     from fsspec.core import url_to_fs
 
     fs, root = url_to_fs(target)
-    parent, _, name = root.rstrip("/").rpartition("/")
-    tmp = f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
+    parent, _, name = str(root).rstrip("/").rpartition("/")
+    staging = f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
     try:
-        ddf.to_parquet(target.replace(root, tmp, 1), write_index=False)
+        ddf.to_parquet(target.replace(str(root), staging, 1), write_index=False)
         if fs.exists(root):
             fs.rm(root, recursive=True)
-        fs.mv(tmp, root, recursive=True)
+        fs.mv(staging, root, recursive=True)
     finally:
-        if fs.exists(tmp):
-            fs.rm(tmp, recursive=True)
+        if fs.exists(staging):
+            fs.rm(staging, recursive=True)
