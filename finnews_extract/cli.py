@@ -103,6 +103,28 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import as_json, load_records, report, score
+
+    gold = load_records(Path(args.gold))
+    if args.pred:
+        pred = load_records(Path(args.pred))
+    else:
+        from ._sources import iter_items
+        from .batch import process_item
+
+        pred = {}
+        for item in iter_items([args.articles]):
+            record = process_item(item)
+            pred[record["id"]] = record
+    result = score(gold, pred)
+    if args.json:
+        sys.stdout.write(json.dumps(as_json(result, len(gold)), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(report(result, errors=args.errors))
+    return 0
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .explain import explain
 
@@ -157,6 +179,14 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("path", help="an article file (.md/.txt/.jsonl: its first record) or -")
     show.add_argument("--html", metavar="PATH", help="write a standalone HTML page instead")
     show.set_defaults(func=_cmd_show)
+    ev = sub.add_parser("eval", help="precision, recall and F1 against hand-annotated gold")
+    ev.add_argument("gold", help="GOLD.jsonl: one record per article with its facts")
+    source = ev.add_mutually_exclusive_group(required=True)
+    source.add_argument("--pred", help="PRED.jsonl written by finnews-extract extract")
+    source.add_argument("--articles", help="ARTICLES.jsonl to extract now")
+    ev.add_argument("--errors", action="store_true", help="list missed and spurious facts")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.set_defaults(func=_cmd_eval)
     exp = sub.add_parser("explain", help="which rules fired on which characters of TEXT")
     exp.add_argument("text")
     exp.add_argument("--published-at", default=None, help="ISO publish time for relative dates")

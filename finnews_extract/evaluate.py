@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Score", "load_records", "score"]
+__all__ = ["Score", "as_json", "load_records", "report", "score"]
 
 _PAREN = re.compile(r"[（(][^（）()]*[)）]")
 _DIGITS = re.compile(r"\d+")
@@ -176,4 +176,67 @@ def load_records(path: Path) -> dict[str, Fact]:
             if line.strip():
                 record = json.loads(line)
                 out[str(record.get("id"))] = record
+    return out
+
+
+def report(result: Score, errors: bool = False) -> str:
+    """The plain-text report: P/R/F1 per ``type:metric`` and overall, period accuracy, and
+    with ``errors`` every missed and spurious fact."""
+    lines = [f"{'key':34} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for k, (p, r, f) in result.per_key().items():
+        lines.append(
+            f"{k:34} {p:6.3f} {r:6.3f} {f:6.3f} {result.tp[k]:5d} "
+            f"{result.fp[k]:5d} {result.fn[k]:5d}"
+        )
+    p, r, f = result.overall
+    tp, fp, fn = (sum(c.values()) for c in (result.tp, result.fp, result.fn))
+    lines.append(f"{'OVERALL':34} {p:6.3f} {r:6.3f} {f:6.3f} {tp:5d} {fp:5d} {fn:5d}")
+    if result.period_accuracy is not None:
+        lines.append(
+            f"period accuracy on matched facts: {result.period_accuracy:.3f} "
+            f"({result.periods_right}/{result.periods_total})"
+        )
+    if errors:
+        for label, found in (("MISSED", result.missed), ("SPURIOUS", result.spurious)):
+            lines.extend(
+                f"{doc}\t{label}\t{json.dumps(_brief(f), ensure_ascii=False)}" for doc, f in found
+            )
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: Score, articles: int) -> dict[str, Any]:
+    """The report as one JSON-ready object (the shape of ``score.py --json``)."""
+    p, r, f = result.overall
+    return {
+        "overall": {
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "tp": sum(result.tp.values()),
+            "fp": sum(result.fp.values()),
+            "fn": sum(result.fn.values()),
+        },
+        "per_key": {
+            k: {
+                "precision": a,
+                "recall": b,
+                "f1": c,
+                "tp": result.tp[k],
+                "fp": result.fp[k],
+                "fn": result.fn[k],
+            }
+            for k, (a, b, c) in result.per_key().items()
+        },
+        "period_accuracy": result.period_accuracy,
+        "articles": articles,
+        "missed": [{"id": d, "fact": _brief(f)} for d, f in result.missed],
+        "spurious": [{"id": d, "fact": _brief(f)} for d, f in result.spurious],
+    }
+
+
+def _brief(fact: Fact) -> Fact:
+    keep = ("type", "metric", "subject", "value", "unit", "extreme", "window", "direction", "count")
+    out = {k: fact[k] for k in keep if k in fact}
+    if isinstance(out.get("subject"), dict):
+        out["subject"] = {k: out["subject"].get(k) for k in ("name", "code")}
     return out
