@@ -11,6 +11,7 @@ shared by one figure otherwise.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import regex
 
 from . import _calendar as cal
+from ._rules import Sorted
 from ._subjects_link import Linker
 from .dimensions.extremes import find_extremes
 from .dimensions.metrics import (
@@ -51,6 +53,8 @@ _COUNT_AFTER = regex.compile(
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
 _EACH = regex.compile(r"分别|各自")
 _MAX_GAP = 30
+_REACH = 240  # characters looked back for a fact's subject and clause (keeps scans local)
+_PARAGRAPH_REACH = 2000  # characters looked back for a paragraph's start, topic or period
 _BASELINE = regex.compile(r"(?:较|比|相比|相较于?|同比|环比|高于|低于)$")
 _LEAD = 120  # characters: a time expression this early is the article's dateline
 _BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
@@ -135,6 +139,15 @@ class Draft:
     group: bool = False
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """Something at [start, end) in the text (a quantity or period record), for indexes."""
+
+    start: int
+    end: int
+    item: Any
+
+
 @dataclass
 class _Binding:
     metric: str
@@ -189,6 +202,14 @@ class _Reader:
         self.periods = periods
         self.mentions = find_mentions(norm, text)
         self.triggers = find_triggers(norm)
+        # Position indexes: every lookup below is logarithmic, so a long article stays linear.
+        self.mention_index = Sorted(self.mentions)
+        self.trigger_starts = [t.start for t in self.triggers]
+        self.figure_index = Sorted(_Placed(q.span.start, q.span.end, q) for q in quantities)
+        self.unit_figures = Sorted(
+            _Placed(q.span.start, q.span.end, q) for q in quantities if q.unit is not None
+        )
+        self.period_index = Sorted(_Placed(p.span.start, p.span.end, p) for p in periods)
         self.linker = Linker(self.mentions)
         self.drafts: list[Draft] = []
         self.topic: list[Mention] = []  # the paragraph's running subject
@@ -196,6 +217,8 @@ class _Reader:
         self.actor_targets: dict[str, list[Mention]] = {}
         self.sentence_start = 0
         self.governing = self._governing_periods()
+        self.governing_index = Sorted(_Placed(p.span.start, p.span.end, p) for p in self.governing)
+        self.lead = next((p for p in self.governing if p.span.start < _LEAD), None)
         self.article_topic: list[
             Mention
         ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
@@ -205,7 +228,7 @@ class _Reader:
 
     def _named_in(self, start: int, end: int) -> list[Mention]:
         """The last named subject in [start, end), with the names listed before it."""
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside = self.mention_index.within(start, end)
         if not inside:
             return []
         group = [inside[-1]]
@@ -227,6 +250,7 @@ class _Reader:
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
+        lo = max(lo, hi - _REACH)  # names stand close to their trigger
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
         cut = breaks[-1] if breaks else lo
         named = self._named_in(cut, hi)
@@ -245,12 +269,12 @@ class _Reader:
         return named, bool(_TOTAL.search(tail))
 
     def _has_figure(self, lo: int, hi: int) -> bool:
-        return any(q.span.start < hi and lo < q.span.end for q in self.quantities)
+        return self.figure_index.overlaps(lo, hi)
 
     def _paragraph_subject(self, pos: int) -> list[Mention]:
         """The last named market, index or fund earlier in the paragraph: its topic."""
-        para_lo = self.norm.rfind("\n", 0, pos) + 1
-        for m in reversed(self.mentions):
+        para_lo = self.norm.rfind("\n", max(0, pos - _PARAGRAPH_REACH), pos) + 1
+        for m in reversed(self.mention_index.within(para_lo, pos)):
             if (
                 para_lo <= m.start
                 and m.end <= pos
@@ -262,7 +286,7 @@ class _Reader:
         return []
 
     def _is_period(self, m: Mention) -> bool:
-        return any(p.span.start < m.end and m.start < p.span.end for p in self.periods)
+        return self.period_index.overlaps(m.start, m.end)
 
     def _in_gap(self, subjects: list[Mention], lo: int, hi: int, own: bool) -> list[Mention]:
         """A name between the trigger and its figure is the subject (北向资金净买入贵州茅台5亿元,
@@ -299,7 +323,7 @@ class _Reader:
             return []
         head = _RANK_WORDS.sub("", self.norm[lo:opening])
         hi = lo + len(head)
-        named = [m for m in self.mentions if lo <= m.start and m.end == hi]
+        named = [m for m in self.mention_index.within(lo, hi) if m.end == hi]
         if named:
             return named[-1:]
         cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
@@ -310,8 +334,11 @@ class _Reader:
     def _governing(self, first: Quantity, lo: int) -> Trigger | None:
         """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
         uc = unit_class(first.unit)
-        for t in reversed(self.triggers):
-            if t.start >= first.span.start or t.start < lo or self._bracketed_trigger(t):
+        below = bisect.bisect_left(self.trigger_starts, first.span.start)
+        for t in reversed(self.triggers[:below]):
+            if t.start < lo:
+                return None
+            if self._bracketed_trigger(t):
                 continue
             if first.span.start - t.end > _MAX_GAP or self._blocked(t.end, first.span.start):
                 return None
@@ -332,13 +359,12 @@ class _Reader:
         """A trigger does not reach over another figure or a semicolon."""
         if _HARD_BREAK.search(self.norm, lo, hi):
             return True
-        return any(
-            lo <= q.span.start and q.span.end <= hi for q in self.quantities if q.unit is not None
-        )
+        return bool(self.unit_figures.within(lo, hi))
 
     def _bracketed_trigger(self, t: Trigger) -> bool:
-        opening = max(self.norm.rfind("(", 0, t.start), self.norm.rfind("（", 0, t.start))
-        closing = max(self.norm.rfind(")", 0, t.start), self.norm.rfind("）", 0, t.start))
+        lo = max(0, t.start - _MAX_GAP)
+        opening = max(self.norm.rfind("(", lo, t.start), self.norm.rfind("（", lo, t.start))
+        closing = max(self.norm.rfind(")", lo, t.start), self.norm.rfind("）", lo, t.start))
         return opening > closing and t.start - opening < _MAX_GAP
 
     def _trigger_after(self, chain: list[Quantity], lo: int) -> Trigger | None:
@@ -350,9 +376,7 @@ class _Reader:
             self.norm, max(lo, chain[0].span.start - 4), chain[0].span.start
         )
         uc = unit_class(last_q.unit)
-        for t in self.triggers:
-            if t.start < last_q.span.end:
-                continue
+        for t in self.triggers[bisect.bisect_left(self.trigger_starts, last_q.span.end) :]:
             if not _AFTER_GAP.fullmatch(self.norm[last_q.span.end : t.start]):
                 return None
             if uc in t.units and (marked or t.metric == "net_flow"):
@@ -362,14 +386,17 @@ class _Reader:
             return None
         return None
 
+    def _clause_start(self, sent: _Sentence, pos: int) -> int:
+        """Where the clause holding ``pos`` begins (at most ``_REACH`` characters back)."""
+        lo = max(sent.start, pos - _REACH)
+        return max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, pos)), default=lo)
+
     def _skip(self, chain: list[Quantity], sent: _Sentence) -> bool:
+        """Not a fact: a count of funds, a share or weight, a statistic, a forecast."""
         last, first = chain[-1], chain[0]
         after = self.norm[last.span.end : last.span.end + 14]
         before = self.norm[max(sent.start, first.span.start - 12) : first.span.start]
-        clause_lo = max(
-            (m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, first.span.start)),
-            default=sent.start,
-        )
+        clause_lo = self._clause_start(sent, first.span.start)
         statistic = _STATISTIC.search(
             self.norm, clause_lo, first.span.start
         ) and not self._named_in(clause_lo, first.span.start)
@@ -385,11 +412,7 @@ class _Reader:
         if sent.paragraph != self.paragraph:
             self.article_topic = self.topic or self.article_topic
             self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
-        figures = [
-            q
-            for q in self.quantities
-            if sent.start <= q.span.start < sent.end and q.unit is not None
-        ]
+        figures = [p.item for p in self.unit_figures.within(sent.start, sent.end)]
         last: _Binding | None = None
         lo = sent.start
         for chain in _chains(figures, self.norm):
@@ -479,9 +502,9 @@ class _Reader:
 
     def _margin_near(self, trigger: Trigger) -> bool:
         """About 融资/杠杆资金: said in this sentence or the one before, in this paragraph."""
-        para_lo = self.norm.rfind("\n", 0, trigger.start) + 1
+        para_lo = self.norm.rfind("\n", max(0, trigger.start - _PARAGRAPH_REACH), trigger.start) + 1
         lo = max(para_lo, _previous_sentence_start(self.norm, self.sentence_start))
-        hi = _SENTENCE_END.search(self.norm, trigger.end)
+        hi = _SENTENCE_END.search(self.norm, trigger.end, trigger.end + _PARAGRAPH_REACH)
         return is_margin_sentence(self.norm[lo : hi.end() if hi else len(self.norm)])
 
     def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
@@ -558,7 +581,8 @@ class _Reader:
             self.drafts.append(Draft(kind, metric, subject, start, end, rule, **fields))
 
     def _level_before(self, pos: int, sent: _Sentence) -> str | None:
-        for t in reversed(self.triggers):
+        below = bisect.bisect_left(self.trigger_starts, pos)
+        for t in reversed(self.triggers[:below]):
             if sent.start <= t.start and t.end <= pos:
                 return (
                     t.metric
@@ -573,26 +597,23 @@ class _Reader:
     def _governing_periods(self) -> list[PeriodMention]:
         """Periods that can govern a fact: not a comparison base (较前一交易日) and not the
         window of a record (创近一年新低)."""
-        records = [(e.start, e.end) for e in find_extremes(self.norm)]
+        records = Sorted(_Placed(e.start, e.end, e) for e in find_extremes(self.norm))
         return [
             p
             for p in self.periods
             if not _BASELINE.search(self.norm, max(0, p.span.start - 3), p.span.start)
-            and not any(a <= p.span.start < b for a, b in records)
+            and not records.overlaps(p.span.start, p.span.start + 1)
         ]
 
     def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
         """The governing time: the fact's clause, its sentence, its paragraph, the lead."""
-        clause_lo = max(
-            (m.end() for m in _CLAUSE_BREAK.finditer(self.norm, sent.start, pos)),
-            default=sent.start,
-        )
-        before = [p for p in self.governing if p.span.end <= pos]
+        clause_lo = self._clause_start(sent, pos)
+        before = [p.item for p in self.governing_index.within(max(0, pos - _PARAGRAPH_REACH), pos)]
         for lo in (clause_lo, sent.start):
             inside = [p for p in before if p.span.start >= lo]
             if inside:
                 return inside[-1]
-        in_sentence = [p for p in self.governing if sent.start <= p.span.start < sent.end]
+        in_sentence = [p.item for p in self.governing_index.within(sent.start, sent.end)]
         if in_sentence:
             return in_sentence[0]
         return self._paragraph_period(sent, before) or self._lead_period()
@@ -600,14 +621,13 @@ class _Reader:
     def _paragraph_period(
         self, sent: _Sentence, before: list[PeriodMention]
     ) -> PeriodMention | None:
-        para_start = self.norm.rfind("\n", 0, sent.start) + 1
+        para_start = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
         inside = [p for p in before if p.span.start >= para_start]
         return inside[-1] if inside else None
 
     def _lead_period(self) -> PeriodMention | None:
         """A dateline or opening time (证券时报网讯，3月13日，…) governs the whole article."""
-        lead = [p for p in self.governing if p.span.start < _LEAD]
-        return lead[0] if lead else None
+        return self.lead
 
     def _per_day(
         self, chain: list[Quantity], period: PeriodMention | None, each: bool

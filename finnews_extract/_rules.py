@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import regex
 
-__all__ = ["Located", "Rule", "alternation", "resolve_overlaps"]
+__all__ = ["Located", "Rule", "Sorted", "alternation", "resolve_overlaps"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,32 @@ def alternation(words: Iterable[str], escape: Callable[[str], str] = regex.escap
     """
     ordered: Sequence[str] = sorted(set(words), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(escape(w) for w in ordered) + ")"
+
+
+class Sorted(Generic[T]):
+    """Non-overlapping items sorted by start, queried by position in logarithmic time.
+
+    >>> from types import SimpleNamespace as S
+    >>> items = Sorted([S(start=5, end=7, priority=0), S(start=0, end=2, priority=0)])
+    >>> [i.start for i in items.within(0, 7)], items.overlaps(1, 3), items.overlaps(2, 5)
+    ([0, 5], True, False)
+    """
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items = sorted(items, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+
+    def within(self, lo: int, hi: int) -> list[T]:
+        """Items lying inside [lo, hi), in order."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi)
+        return [i for i in self.items[first:last] if i.end <= hi]
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """True when an item overlaps [lo, hi)."""
+        index = bisect.bisect_left(self.starts, hi) - 1
+        return index >= 0 and self.items[index].end > lo
+
+    def count_before(self, pos: int) -> int:
+        """How many items start before ``pos``."""
+        return bisect.bisect_left(self.starts, pos)

@@ -86,12 +86,15 @@ class Linker:
         self.table = table  # a SecuritiesTable, or None
         self.fill_codes = fill_codes
         self.article_codes: set[str] = set()
+        self.memo: dict[str, tuple[str, str | None] | None] = {}
+        self.digits: dict[str, list[str]] = {}
         for m in mentions:
             if m.code and (m.kind == "stock" or _is_fund_code(m.code)):
                 self._add(m.name, m.code, m.exchange)
                 self.article_codes.add(m.code)
 
     def _add(self, name: str, code: str, exchange: str | None) -> None:
+        self.memo.clear()
         by_issuer = self.coded.setdefault(canonical(name), {})
         by_issuer.setdefault(_issuer(name), (code, exchange))
 
@@ -121,12 +124,19 @@ class Linker:
         key = canonical(name)
         if not key:
             return None
-        issuer = _issuer(name)
+        if name in self.memo:
+            return self.memo[name]
+        found = self._lookup(key, _issuer(name))
+        self.memo[name] = found
+        return found
+
+    def _lookup(self, key: str, issuer: str | None) -> tuple[str, str | None] | None:
         if key in self.coded:
             return self._pick(self.coded[key], issuer)
         best, best_score = None, 0.0
+        digits = _digits(key)
         for other, by_issuer in self.coded.items():
-            if _digits(other) != _digits(key):
+            if self.digits.setdefault(other, _digits(other)) != digits:
                 continue
             score = fuzz.ratio(key, other)
             if score >= _FUZZY_MIN and score > best_score:

@@ -107,10 +107,12 @@ def _record(d: Draft, text: str, linker: Linker) -> Fact | None:
         d.type == "streak" and (d.count or 0) < 1
     ):
         return None
-    span = Span(start=d.start, end=d.end, text=text[d.start : d.end])
+    # Records are assembled from parts this module made and checked (exact slices, units from
+    # the contract), so they are constructed without a second validation pass.
+    span = Span.model_construct(start=d.start, end=d.end, text=text[d.start : d.end])
     period = None
     if d.period is not None:
-        period = Period(start=d.period.start, end=d.period.end, text=d.period.text)
+        period = Period.model_construct(start=d.period.start, end=d.period.end, text=d.period.text)
     common: dict[str, Any] = {
         "subject": _subject(d.subject, linker),
         "span": span,
@@ -119,13 +121,15 @@ def _record(d: Draft, text: str, linker: Linker) -> Fact | None:
         "metric": d.metric,
     }
     if d.type == "metric":
-        return MetricFact.model_validate(
-            {**common, "value": d.value, "unit": d.unit, "approx": d.approx, "period": period}
+        return MetricFact.model_construct(
+            **common, value=d.value, unit=d.unit, approx=d.approx, period=period
         )
     if d.type == "extreme":
-        return ExtremeFact.model_validate({**common, "extreme": d.extreme, "window": d.window})
-    return StreakFact.model_validate(
-        {**common, "direction": d.direction, "count": d.count, "unit": d.unit_period}
+        return ExtremeFact.model_construct(
+            **common, extreme=d.extreme, window=d.window, period=None
+        )
+    return StreakFact.model_construct(
+        **common, direction=d.direction, count=d.count, unit=d.unit_period, period=None
     )
 
 
@@ -160,15 +164,25 @@ def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, .
         subject = _subject(m, linker)
         key = (subject.kind, subject.code or subject.name)
         entry = found.setdefault(
-            key, {"kind": subject.kind, "name": subject.name, "code": subject.code, "mentions": []}
+            key,
+            {
+                "kind": subject.kind,
+                "name": subject.name,
+                "code": subject.code,
+                "mentions": [],
+                "seen": set(),
+            },
         )
-        span = Span(start=m.start, end=m.end, text=text[m.start : m.end])
-        if span not in entry["mentions"]:
-            entry["mentions"].append(span)
+        if (m.start, m.end) not in entry["seen"]:
+            entry["seen"].add((m.start, m.end))
+            entry["mentions"].append(
+                Span.model_construct(start=m.start, end=m.end, text=text[m.start : m.end])
+            )
     out = []
     for entry in found.values():
         exchange = linker.resolve(entry["name"]) if entry["code"] else None
         entry["exchange"] = exchange[1] if exchange else None
         entry["mentions"] = tuple(sorted(entry["mentions"], key=lambda s: s.start))
-        out.append(Entity.model_validate(entry))
+        del entry["seen"]
+        out.append(Entity.model_construct(**entry))
     return tuple(out)

@@ -443,8 +443,8 @@ def _explained(mentions: list[PeriodMention], text: str, norm: str) -> list[Peri
             m = _EXPLAINED.match(norm, prev.span.end)
             if m and m.start("inner") == mention.span.start and m.end("inner") == mention.span.end:
                 start, end = prev.span.start, m.end()
-                span = Span(start=start, end=end, text=text[start:end])
-                out[-1] = PeriodMention(
+                span = Span.model_construct(start=start, end=end, text=text[start:end])
+                out[-1] = PeriodMention.model_construct(
                     start=mention.start,
                     end=mention.end,
                     text=span.text,
@@ -480,9 +480,13 @@ def extract_periods(
         if dates is None:
             continue
         start, end = dates
-        span = Span(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
+        span = Span.model_construct(
+            start=cand.start, end=cand.end, text=text[cand.start : cand.end]
+        )
         mentions.append(
-            PeriodMention(start=start, end=end, text=span.text, span=span, rule=cand.rule.rule.name)
+            PeriodMention.model_construct(
+                start=start, end=end, text=span.text, span=span, rule=cand.rule.rule.name
+            )
         )
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)

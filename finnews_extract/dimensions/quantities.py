@@ -128,14 +128,19 @@ RULES: tuple[str, ...] = (
 """Names of this dimension's rules, as they appear in ``Quantity.rule``."""
 
 
-def _approx(match: regex.Match[str], lex: QuantityLexicon) -> Approx | None:
-    if match["pre"]:
-        return lex.approx_prefix[match["pre"]]
-    if match["post"]:
-        return lex.approx_suffix[match["post"]]
-    infixes = [match.groupdict().get(g) for g in ("infix", "infix2")]
-    found = next((i for i in infixes if i), None)
-    return lex.approx_infix[found] if found else None
+def _approx(
+    match: regex.Match[str], lex: QuantityLexicon, infixes: tuple[str, ...]
+) -> Approx | None:
+    pre, post = match.group("pre", "post")
+    if pre:
+        return lex.approx_prefix[pre]
+    if post:
+        return lex.approx_suffix[post]
+    for name in infixes:
+        found = match[name]
+        if found:
+            return lex.approx_infix[found]
+    return None
 
 
 def _chinese_decimal(text: str) -> Decimal:
@@ -146,53 +151,52 @@ def _chinese_decimal(text: str) -> Decimal:
 
 
 def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
-    groups = m.groupdict()
-    approx = _approx(m, lex)
+    start, end = m.span()
     if rule.name == "quantity.percent_words":
-        raw = groups["pnum"]
+        raw = m["pnum"]
         number = parse_arabic(raw) if raw[0].isdigit() else _chinese_decimal(raw)
         return _Figure(
-            m.start(),
-            m.end(),
+            start,
+            end,
             number,
             1,
             "percent",
-            approx,
+            _approx(m, lex, ()),
             not raw[0].isdigit(),
             False,
             True,
             rule.name,
             rule.priority,
         )
-    unit = lex.units[groups["unit"]] if groups.get("unit") else None
+    unit_word = m["unit"]
+    unit = lex.units[unit_word] if unit_word else None
     if rule.name == "quantity.chinese":
-        cnum, scale = groups["cnum"], groups["scale"] or ""
+        cnum, scale = m["cnum"], m["scale"] or ""
         has_digit = any(c in CN_DIGITS for c in cnum)
         scaled = "万" in cnum + scale or "亿" in cnum + scale
         return _Figure(
-            m.start(),
-            m.end(),
+            start,
+            end,
             parse_chinese(cnum),
             scale_factor(scale),
             unit,
-            approx,
+            _approx(m, lex, ("infix",)),
             True,
             scaled,
             has_digit,
             rule.name,
             rule.priority,
         )
-    number = parse_arabic(groups["num"])
-    if groups["sign"] == "-":
-        number = -number
-    scale = scale_factor(groups["scale"]) if groups["scale"] else 1
+    num, sign, scale_word = m.group("num", "sign", "scale")
+    number = -parse_arabic(num) if sign == "-" else parse_arabic(num)
+    scale = scale_factor(scale_word) if scale_word else 1
     return _Figure(
-        m.start(),
-        m.end(),
+        start,
+        end,
         number,
         scale,
         unit,
-        approx,
+        _approx(m, lex, ("infix", "infix2")),
         False,
         scale != 1,
         True,
@@ -319,9 +323,11 @@ def _keep(fig: _Figure, norm: str) -> _Figure | None:
 
 
 def _record(fig: _Figure, text: str) -> Quantity:
-    span = Span(start=fig.start, end=fig.end, text=text[fig.start : fig.end])
+    """The public record, built without re-validation: every field is made right here (the
+    span is the exact slice by construction; the property tests check it)."""
+    span = Span.model_construct(start=fig.start, end=fig.end, text=text[fig.start : fig.end])
     value_max = _normal(fig.value_max) if fig.value_max is not None else None
-    return Quantity(
+    return Quantity.model_construct(
         value=_normal(fig.value),
         value_max=value_max,
         unit=fig.unit,

@@ -182,7 +182,7 @@ def _named_pattern() -> regex.Pattern[str]:
 
 @cache
 def _stop_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(_STOP_WORDS) + "$")
+    return regex.compile(alternation(_STOP_WORDS))
 
 
 def exchange_of(code: str) -> str | None:
@@ -240,12 +240,7 @@ def _left_edge(norm: str, start: int, end: int) -> int:
     """Move ``start`` right past the last stop word inside norm[start:end], then back to the
     start of the jieba word it would cut (被动型科技ETF keeps 被动, though 被 is a stop)."""
     window = norm[start:end]
-    best = 0
-    stop = _stop_pattern()
-    for cut in range(len(window), 0, -1):
-        if stop.search(window[:cut]):
-            best = cut
-            break
+    best = max((m.end() for m in _stop_pattern().finditer(window, overlapped=True)), default=0)
     if 0 < best < len(window):
         edges = boundaries(window)
         while best > 0 and best not in edges:
