@@ -24,15 +24,11 @@ OUTPUT = Path(__file__).resolve().parent / "records.md"
 
 _FACT_NOTES = {
     "subject": "What the fact is about, as named in the article.",
-    "period": "The time expression that governs the fact (its clause, else its sentence, "
-    "paragraph or the article's dateline); null when there is none in reach.",
-    "span": "The evidence: the characters the fact was read from (for a metric, from the "
-    "subject's name to the end of the figure).",
     "spans": "Every place the article states this fact; the first is `span`. A fact repeated "
     "in a summary paragraph is one fact with several spans.",
-    "rule": "Provenance: the rule that made the fact (`metric.<metric>`, `extreme.record`, "
-    "`streak.consecutive`, ...).",
+    "type": "The fact type, which tells the three kinds of fact apart.",
 }
+_UNDATED = "Not set for this fact type in this version: always null."
 
 NOTES: dict[str, dict[str, str]] = {
     "ArticleResult": {
@@ -63,26 +59,34 @@ NOTES: dict[str, dict[str, str]] = {
         "code": "The security code the article gives for it (a later `科创50ETF（588000）` "
         "also codes an earlier bare `科创50ETF`), or the securities table's code where "
         "the article gives it for another of the fund's names or `fill_codes` is on.",
-        "exchange": "The exchange of `code`, from its suffix or its digits; null without "
-        "a code.",
+        "exchange": "The exchange of `code`: from the code's suffix (`.SH`) or digits, or from "
+        "the securities table; null when there is no code or it is not known.",
         "mentions": "Every place the subject is named, in text order.",
     },
     "MetricFact": {
         **_FACT_NOTES,
-        "type": "The fact type.",
+        "period": "The time expression that governs the figure: the last one before it in "
+        "its clause, else in its sentence, else the first later in the sentence, else the "
+        "last earlier in the paragraph, else the article's dateline; null when there is none.",
+        "span": "The evidence: from the subject's name to the end of the figure "
+        "(`科创50ETF（588000）净流出63.88亿元`).",
+        "rule": "Provenance: `metric.<metric>`.",
         "metric": "From the fact contract's vocabulary: `net_flow`, `shares`, "
         "`shares_change`, `aum`, `turnover`, `price_change`, `close`, `margin_balance`, "
         "`margin_net_buy`, ... (each level metric `X` also has `X_change`).",
         "value": "The figure in base units (yuan, dollars, single shares, lots, points, tons; "
-        "a percentage is the number before `%`), signed (+ in, − out). A `Decimal` in Python; "
-        "in JSON a number when that is exact, else a decimal string.",
+        "a percentage is the number before `%`), negative for outflows, decreases and falls. "
+        "A `Decimal` in Python; in JSON a number when that is exact, else a decimal string.",
         "unit": "The unit of `value`.",
         "approx": "The approximation word: 超/逾/以上/多 `over`, 近/接近 `nearly`, 约/左右 "
         "`about`, 不足/不到 `under`; null for an exact figure.",
     },
     "ExtremeFact": {
         **_FACT_NOTES,
-        "type": "The fact type.",
+        "period": _UNDATED,
+        "span": "The evidence: the record phrase, with the metric word before it "
+        "(`份额创近一年新低`).",
+        "rule": "Provenance: `extreme.record`.",
         "metric": "What set the record: `shares`, `price`, `aum`, `net_flow`, `turnover`, "
         "`margin_balance`, ...",
         "extreme": "A record high or a record low.",
@@ -91,7 +95,10 @@ NOTES: dict[str, dict[str, str]] = {
     },
     "StreakFact": {
         **_FACT_NOTES,
-        "type": "The fact type.",
+        "period": _UNDATED,
+        "span": "The evidence: the streak phrase (`连续第6日获净流入`, `6连涨`).",
+        "rule": "Provenance: `streak.consecutive`, `streak.consecutive_after`, `streak.lian` "
+        "or `streak.before_turn`.",
         "metric": "What moved: `net_flow`, `price_change`, `margin_balance`, ...",
         "direction": "`up` (净流入, 上涨, 连涨) or `down` (净流出, 下跌, 连跌).",
         "count": "How many periods in a row.",
@@ -150,7 +157,7 @@ from finnews_extract import ArticleResult, extract
 result = extract("本周科创50ETF（588000）净流出63.88亿元。", "2025-02-08T11:34:20+08:00", id="a1")
 line = result.model_dump_json()
 assert ArticleResult.model_validate_json(line) == result
-print(result.facts[0].value, result.facts[0].period.start)  # 6388000000 is -63.88亿元
+print(result.facts[0].value, result.facts[0].period.start)  # -6388000000 2025-02-05
 ```
 """
 

@@ -334,8 +334,8 @@ class _Reader:
     def _governing(self, first: Quantity, lo: int) -> Trigger | None:
         """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
         uc = unit_class(first.unit)
-        below = bisect.bisect_left(self.trigger_starts, first.span.start)
-        for t in reversed(self.triggers[:below]):
+        for i in range(bisect.bisect_left(self.trigger_starts, first.span.start) - 1, -1, -1):
+            t = self.triggers[i]
             if t.start < lo:
                 return None
             if self._bracketed_trigger(t):
@@ -376,7 +376,10 @@ class _Reader:
             self.norm, max(lo, chain[0].span.start - 4), chain[0].span.start
         )
         uc = unit_class(last_q.unit)
-        for t in self.triggers[bisect.bisect_left(self.trigger_starts, last_q.span.end) :]:
+        for i in range(
+            bisect.bisect_left(self.trigger_starts, last_q.span.end), len(self.triggers)
+        ):
+            t = self.triggers[i]
             if not _AFTER_GAP.fullmatch(self.norm[last_q.span.end : t.start]):
                 return None
             if uc in t.units and (marked or t.metric == "net_flow"):
@@ -581,8 +584,10 @@ class _Reader:
             self.drafts.append(Draft(kind, metric, subject, start, end, rule, **fields))
 
     def _level_before(self, pos: int, sent: _Sentence) -> str | None:
-        below = bisect.bisect_left(self.trigger_starts, pos)
-        for t in reversed(self.triggers[:below]):
+        for i in range(bisect.bisect_left(self.trigger_starts, pos) - 1, -1, -1):
+            t = self.triggers[i]
+            if t.start < sent.start:
+                return None
             if sent.start <= t.start and t.end <= pos:
                 return (
                     t.metric

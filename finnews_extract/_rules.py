@@ -45,12 +45,32 @@ T = TypeVar("T", bound=Located)
 def resolve_overlaps(items: Iterable[T]) -> list[T]:
     """Keep non-overlapping items: the longest wins, then the higher priority, then the leftmost.
 
+    Items are swept left to right in clusters of mutual overlap; the ranking is applied within
+    each cluster, so the cost stays near-linear however many candidates a text has.
+
     >>> from types import SimpleNamespace as S
     >>> kept = resolve_overlaps([S(start=0, end=2, priority=0), S(start=1, end=5, priority=0)])
     >>> [(k.start, k.end) for k in kept]
     [(1, 5)]
     """
-    ranked = sorted(items, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    ordered = sorted(items, key=lambda c: (c.start, c.end))
+    kept: list[T] = []
+    cluster: list[T] = []
+    reach = -1
+    for item in ordered:
+        if cluster and item.start >= reach:
+            kept.extend(_rank_cluster(cluster))
+            cluster = []
+        cluster.append(item)
+        reach = max(reach, item.end) if len(cluster) > 1 else item.end
+    kept.extend(_rank_cluster(cluster))
+    return kept
+
+
+def _rank_cluster(cluster: list[T]) -> list[T]:
+    if len(cluster) == 1:
+        return cluster
+    ranked = sorted(cluster, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     starts: list[int] = []  # kept items never overlap, so sorting by start sorts the ends too
     kept: list[T] = []
     for item in ranked:
