@@ -35,8 +35,11 @@ _DIGITS = regex.compile(r"[0-9]+")
 def corpus(megabytes: float, seed: int = 11) -> list[tuple[str, str | None]]:
     """(text, published_at) pairs adding up to at least ``megabytes`` MB of UTF-8."""
     rng = random.Random(seed)
-    bases = [(a["text"], a["published_at"]) for a in iter_articles(ROOT / "corpora" / "articles")
-             if a.get("text")]
+    bases = [
+        (a["text"], a["published_at"])
+        for a in iter_articles(ROOT / "corpora" / "articles")
+        if a.get("text")
+    ]
     for table in sorted((ROOT / "corpora" / "dimensions").glob("*.yaml")):
         data = yaml.safe_load(table.read_text(encoding="utf-8"))
         rows = [r["text"] for r in data["examples"]]
@@ -60,12 +63,20 @@ def timed(fn: Callable[[], object]) -> float:
 
 def cold_start() -> float:
     """Seconds for ``import finnews_extract`` + the first extraction, in a new process."""
-    code = ("import time; t = time.perf_counter(); import warnings; "
-            "warnings.simplefilter('ignore'); from finnews_extract import extract; "
-            "extract('本周科创50ETF（588000）净流出63.88亿元，份额创近一年新低。', '2025-02-08')"
-            ".model_dump_json(); print(time.perf_counter() - t)")
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 check=True).stdout) for _ in range(3)]
+    code = (
+        "import time; t = time.perf_counter(); import warnings; "
+        "warnings.simplefilter('ignore'); from finnews_extract import extract; "
+        "extract('本周科创50ETF（588000）净流出63.88亿元，份额创近一年新低。', '2025-02-08')"
+        ".model_dump_json(); print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
     return min(runs)
 
 
@@ -83,8 +94,12 @@ def main() -> None:
     extractor = Extractor()
     extractor.extract(*texts[0])
     rows: list[tuple[str, float]] = []
-    rows.append(("finnews_extract.extract", timed(
-        lambda: [extractor.extract(t, p).model_dump_json() for t, p in texts])))
+    rows.append(
+        (
+            "finnews_extract.extract",
+            timed(lambda: [extractor.extract(t, p).model_dump_json() for t, p in texts]),
+        )
+    )
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     import jieba
@@ -95,16 +110,24 @@ def main() -> None:
     try:
         import jionlp
 
-        rows.append(("jionlp money + time", timed(
-            lambda: [(jionlp.extract_money(t), jionlp.extract_time(t)) for t, _ in texts])))
+        rows.append(
+            (
+                "jionlp money + time",
+                timed(
+                    lambda: [(jionlp.extract_money(t), jionlp.extract_time(t)) for t, _ in texts]
+                ),
+            )
+        )
     except ImportError:
         print("(JioNLP not installed: pip install jionlp to add it to the table)")
 
     jieba_seconds = dict(rows)["jieba.lcut"]
     print(f"{'what':26} {'MB/s':>7} {'articles/s':>11} {'vs jieba':>9}")
     for name, seconds in rows:
-        print(f"{name:26} {mb / seconds:7.2f} {len(texts) / seconds:11.0f} "
-              f"{jieba_seconds / seconds:8.2f}x")
+        print(
+            f"{name:26} {mb / seconds:7.2f} {len(texts) / seconds:11.0f} "
+            f"{jieba_seconds / seconds:8.2f}x"
+        )
     print(f"cold start (import + first extraction): {cold_start():.2f} s")
     print(f"peak RSS of this process after extraction (one worker): {peak_rss:.0f} MB")
     print(json.dumps({name: round(mb / s, 3) for name, s in rows}))

@@ -37,8 +37,8 @@ NOTES: dict[str, dict[str, str]] = {
         "(`file:line`) when it has none.",
         "published_at": "The publish time as parsed, with its UTC offset (a time without one "
         "is taken as Beijing time, +08:00); null when none was given.",
-        "entities": "The subjects of the article's facts, one per kind and code (or name), "
-        "each with every place it is named.",
+        "entities": "The subjects that facts were read for (figures the contract leaves out, "
+        "such as amounts in 日元, included), one per kind and code (or name, without a code).",
         "facts": "The facts in reading order, one per distinct (type, subject, metric, "
         "value). Each item is a `MetricFact`, `ExtremeFact` or `StreakFact`, told apart by "
         "`type`.",
@@ -47,8 +47,9 @@ NOTES: dict[str, dict[str, str]] = {
     },
     "ArticleError": {
         "code": "What failed: `input` (text not a string, unparseable publish time), "
-        "`corrupt_line`, `undecodable`, `unreadable`, `front_matter`, `missing_text`, "
-        "`not_an_object`, or `internal` (a bug: please report it).",
+        "`timeout` (past the batch time limit), `corrupt_line`, `undecodable`, `unreadable`, "
+        "`front_matter`, `missing_text`, `not_an_object`, or `internal` (a bug: please report "
+        "it).",
         "message": "A human-readable explanation.",
         "where": "The file and line (`dump.jsonl:17`) or Parquet row (`a.parquet:row 3`); "
         "for `internal`, also the module, line and function that failed.",
@@ -61,7 +62,8 @@ NOTES: dict[str, dict[str, str]] = {
         "the article gives it for another of the fund's names or `fill_codes` is on.",
         "exchange": "The exchange of `code`: from the code's suffix (`.SH`) or digits, or from "
         "the securities table; null when there is no code or it is not known.",
-        "mentions": "Every place the subject is named, in text order.",
+        "mentions": "The places where it is the subject of a fact, in text order; other "
+        "mentions of the same name are not listed.",
     },
     "MetricFact": {
         **_FACT_NOTES,

@@ -617,8 +617,11 @@ class _Reader:
         for lo in (clause_lo, sent.start):
             inside = [p for p in before if p.span.start >= lo]
             if inside:
-                return inside[-1]
-        in_sentence = [p.item for p in self.governing_index.within(sent.start, sent.end)]
+                found: PeriodMention = inside[-1]
+                return found
+        in_sentence: list[PeriodMention] = [
+            p.item for p in self.governing_index.within(sent.start, sent.end)
+        ]
         if in_sentence:
             return in_sentence[0]
         return self._paragraph_period(sent, before) or self._lead_period()

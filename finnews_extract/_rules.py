@@ -96,7 +96,19 @@ def alternation(words: Iterable[str], escape: Callable[[str], str] = regex.escap
     return "(?:" + "|".join(escape(w) for w in ordered) + ")"
 
 
-class Sorted(Generic[T]):
+class Placed(Protocol):
+    """Anything with a half-open [start, end)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+class Sorted(Generic[P]):
     """Non-overlapping items sorted by start, queried by position in logarithmic time.
 
     >>> from types import SimpleNamespace as S
@@ -105,11 +117,11 @@ class Sorted(Generic[T]):
     ([0, 5], True, False)
     """
 
-    def __init__(self, items: Iterable[T]) -> None:
+    def __init__(self, items: Iterable[P]) -> None:
         self.items = sorted(items, key=lambda i: i.start)
         self.starts = [i.start for i in self.items]
 
-    def within(self, lo: int, hi: int) -> list[T]:
+    def within(self, lo: int, hi: int) -> list[P]:
         """Items lying inside [lo, hi), in order."""
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)

@@ -146,15 +146,19 @@ def _key(f: Fact) -> tuple[Any, ...]:
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     """One fact per (type, subject, metric, value); later mentions add their spans."""
     kept: dict[tuple[Any, ...], Fact] = {}
+    spans: dict[tuple[Any, ...], dict[tuple[int, int], Span]] = {}
     for f in facts:
         key = _key(f)
-        if key in kept:
-            first = kept[key]
-            if f.span not in first.spans:
-                kept[key] = first.model_copy(update={"spans": (*first.spans, f.span)})
-        else:
+        if key not in kept:
             kept[key] = f
-    return list(kept.values())
+            spans[key] = {}
+        spans[key].setdefault((f.span.start, f.span.end), f.span)
+    return [
+        fact
+        if len(spans[key]) == 1
+        else fact.model_copy(update={"spans": tuple(spans[key].values())})
+        for key, fact in kept.items()
+    ]
 
 
 def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, ...]:

@@ -13,12 +13,15 @@ carries ``errors`` (what failed and where) and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -50,6 +53,7 @@ class Options:
     quiet: bool = False
     fields: Fields = _DEFAULT_FIELDS
     chunk: int = _CHUNK
+    timeout: float | None = 5.0  # seconds one article may take; None: no limit
 
     @property
     def format(self) -> str:
@@ -115,8 +119,34 @@ def _error(code: str, message: str, where: str) -> dict[str, Any]:
     return {"code": code, "message": message, "where": where}
 
 
-def process_item(item: Item) -> dict[str, Any]:
-    """One input item → its output record as plain JSON data; never raises."""
+class ArticleTimeout(Exception):
+    """Raised inside an article's extraction when it runs past the time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block with :class:`ArticleTimeout` after ``seconds`` (a real-time timer;
+    only in a process's main thread, where signals are delivered — elsewhere no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or seconds <= 0 or not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ArticleTimeout(f"the article took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_item(item: Item, timeout: float | None = None) -> dict[str, Any]:
+    """One input item → its output record as plain JSON data; never raises. ``timeout``
+    bounds the seconds one article may take (past it: a ``timeout`` error record)."""
     article = item.article or {}
     record: dict[str, Any] = {
         "id": str(article.get("id") or item.where),
@@ -129,10 +159,13 @@ def process_item(item: Item) -> dict[str, Any]:
         record["errors"].append(_error(item.error[0], item.error[1], item.where))
     else:
         try:
-            result = _extractor().extract(
-                article.get("text"), article.get("published_at"), id=record["id"]
-            )
+            with time_limit(timeout):
+                result = _extractor().extract(
+                    article.get("text"), article.get("published_at"), id=record["id"]
+                )
             record = json.loads(result.model_dump_json())
+        except ArticleTimeout as exc:
+            record["errors"].append(_error("timeout", str(exc), item.where))
         except InputError as exc:
             record["errors"].append(_error("input", str(exc), item.where))
         except Exception as exc:
@@ -144,12 +177,14 @@ def process_item(item: Item) -> dict[str, Any]:
     return record
 
 
-def process_chunk(items: list[Item], rows: bool) -> tuple[bytes, int, int]:
+def process_chunk(
+    items: list[Item], rows: bool, timeout: float | None = None
+) -> tuple[bytes, int, int]:
     """Records (or flat fact rows) of a chunk as JSON lines, with fact and error counts."""
     lines: list[str] = []
     facts = errors = 0
     for item in items:
-        record = process_item(item)
+        record = process_item(item, timeout)
         facts += len(record["facts"])
         errors += bool(record["errors"])
         if rows:
@@ -258,13 +293,13 @@ def _results(
     """Chunk results in input order; at most two chunks per worker are in flight."""
     if options.workers <= 1:
         for chunk in chunks:
-            yield (*process_chunk(chunk, rows), len(chunk))
+            yield (*process_chunk(chunk, rows, options.timeout), len(chunk))
         return
     _warm()  # load the dictionaries once here: forked workers share those pages
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
         window: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
         for chunk in chunks:
-            window.append((pool.submit(process_chunk, chunk, rows), len(chunk)))
+            window.append((pool.submit(process_chunk, chunk, rows, options.timeout), len(chunk)))
             if len(window) >= 2 * options.workers:
                 future, count = window.popleft()
                 yield (*future.result(), count)

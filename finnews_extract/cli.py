@@ -64,6 +64,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         fields=Fields(id=args.id_field, text=args.text_field, date=args.date_field),
         chunk=args.chunk_size,
+        timeout=args.timeout or None,
     )
     try:
         summary = run(options)
@@ -173,6 +174,13 @@ def _parser() -> argparse.ArgumentParser:
         help="field of the publish time (falls back to 'date')",
     )
     ext.add_argument("--id-field", default="id", help="field of the article id")
+    ext.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        help="seconds one article may take before it is given up with a "
+        "timeout error (default 5; 0: no limit)",
+    )
     ext.add_argument("--chunk-size", type=int, default=256, help=argparse.SUPPRESS)
     ext.set_defaults(func=_cmd_extract)
     show = sub.add_parser("show", help="one article with its facts highlighted and a table")
