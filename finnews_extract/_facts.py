@@ -19,6 +19,8 @@ from typing import Any
 import regex
 
 from . import _calendar as cal
+from ._raw import RawPeriod as PeriodMention
+from ._raw import RawQuantity as Quantity
 from ._rules import Sorted
 from ._subjects_link import Linker
 from .dimensions.extremes import find_extremes
@@ -34,7 +36,6 @@ from .dimensions.metrics import (
 )
 from .dimensions.streaks import find_streaks
 from .dimensions.subjects import Mention, find_mentions, open_subjects
-from .records import PeriodMention, Quantity
 from .securities import SecuritiesTable
 
 __all__ = ["Draft", "compose"]
@@ -653,7 +654,7 @@ class _Reader:
         days = cal.trading_days(period.start, period.end)
         if len(days) != len(chain):
             return [period] * len(chain)
-        return [period.model_copy(update={"start": d, "end": d}) for d in days]
+        return [replace(period, start=d, end=d) for d in days]
 
 
 def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:

@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Any
 
 from ._facts import Draft, compose
-from ._inputs import check_text, parse_published_at
+from ._inputs import SHANGHAI, check_text, parse_published_at
 from ._subjects_link import Linker
 from ._text import normalize
-from .dimensions.periods import extract_periods
-from .dimensions.quantities import extract_quantities
+from .dimensions.periods import find_periods
+from .dimensions.quantities import find_quantities
 from .dimensions.subjects import Mention
 from .records import (
     ArticleResult,
@@ -65,8 +65,9 @@ class Extractor:
         text = check_text(text, article_id)
         moment = parse_published_at(published_at, article_id)
         norm = normalize(text)
-        quantities = extract_quantities(text)
-        periods = extract_periods(text, moment)
+        pub = moment.astimezone(SHANGHAI).date() if moment is not None else None
+        quantities = find_quantities(text, norm)
+        periods = find_periods(text, norm, pub)
         drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
         linker.add_aliases(text, _coded(drafts))
         facts = _dedupe([f for f in (_record(d, text, linker) for d in drafts) if f])

@@ -24,13 +24,14 @@ import regex
 
 from .. import _calendar as cal
 from .._inputs import SHANGHAI, check_text, parse_published_at
+from .._raw import RawPeriod, RawSpan
 from .._rules import Rule, resolve_overlaps
 from .._text import normalize
 from ..errors import FinnewsWarning
 from ..records import PeriodMention, Span
 from .numbers import CN_DIGITS, parse_int
 
-__all__ = ["RULES", "extract_periods"]
+__all__ = ["RULES", "extract_periods", "find_periods"]
 
 _ONE = dt.timedelta(days=1)
 _N = rf"(?P<n>[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,4}})"
@@ -434,23 +435,17 @@ def _candidates(norm: str) -> list[_Cand]:
     return resolve_overlaps(found)
 
 
-def _explained(mentions: list[PeriodMention], text: str, norm: str) -> list[PeriodMention]:
+def _explained(mentions: list[RawPeriod], text: str, norm: str) -> list[RawPeriod]:
     """上周（3月2日至3月6日）: a relative word followed by its dates in brackets is one period."""
-    out: list[PeriodMention] = []
+    out: list[RawPeriod] = []
     for mention in mentions:
         prev = out[-1] if out else None
         if prev is not None and not prev.rule.startswith("period.date"):
             m = _EXPLAINED.match(norm, prev.span.end)
             if m and m.start("inner") == mention.span.start and m.end("inner") == mention.span.end:
                 start, end = prev.span.start, m.end()
-                span = Span.model_construct(start=start, end=end, text=text[start:end])
-                out[-1] = PeriodMention.model_construct(
-                    start=mention.start,
-                    end=mention.end,
-                    text=span.text,
-                    span=span,
-                    rule="period.explained",
-                )
+                span = RawSpan(start, end, text[start:end])
+                out[-1] = RawPeriod(mention.start, mention.end, span.text, span, "period.explained")
                 continue
         out.append(mention)
     return out
@@ -472,22 +467,29 @@ def extract_periods(
     text = check_text(text)
     moment = parse_published_at(published_at)
     pub = moment.astimezone(SHANGHAI).date() if moment is not None else None
-    norm = normalize(text)
+    return [
+        PeriodMention.model_construct(
+            start=p.start,
+            end=p.end,
+            text=p.text,
+            rule=p.rule,
+            span=Span.model_construct(start=p.span.start, end=p.span.end, text=p.span.text),
+        )
+        for p in find_periods(text, normalize(text), pub)
+    ]
+
+
+def find_periods(text: str, norm: str, pub: dt.date | None) -> list[RawPeriod]:
+    """The time expressions of ``text`` (normalized copy ``norm``) as internal records."""
     ctx = _Ctx(pub)
-    mentions: list[PeriodMention] = []
+    mentions: list[RawPeriod] = []
     for cand in _candidates(norm):
         dates = cand.rule.resolve(cand.match, ctx)
         if dates is None:
             continue
         start, end = dates
-        span = Span.model_construct(
-            start=cand.start, end=cand.end, text=text[cand.start : cand.end]
-        )
-        mentions.append(
-            PeriodMention.model_construct(
-                start=start, end=end, text=span.text, span=span, rule=cand.rule.rule.name
-            )
-        )
+        span = RawSpan(cand.start, cand.end, text[cand.start : cand.end])
+        mentions.append(RawPeriod(start, end, span.text, span, cand.rule.rule.name))
         if start is not None and start == end and cand.rule.resolve is not _same_day:
             ctx = replace(ctx, anchor=start)
         written_year = cand.match.groupdict().get("y") or cand.match.groupdict().get("y1")

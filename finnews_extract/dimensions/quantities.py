@@ -20,12 +20,13 @@ import regex
 
 from .._inputs import check_text
 from .._lexicon import QuantityLexicon, load_quantity_lexicon
+from .._raw import RawQuantity, RawSpan
 from .._rules import Rule, alternation, resolve_overlaps
 from .._text import normalize, sentence_bounds
 from ..records import Approx, Quantity, Span, Unit
 from .numbers import ARABIC, CHINESE, CN_DIGITS, SCALE, parse_arabic, parse_chinese, scale_factor
 
-__all__ = ["RULES", "extract_quantities"]
+__all__ = ["RULES", "extract_quantities", "find_quantities", "public"]
 
 _EMPH = r"(?:\*\*|__)"
 _RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
@@ -322,18 +323,18 @@ def _keep(fig: _Figure, norm: str) -> _Figure | None:
     return fig
 
 
-def _record(fig: _Figure, text: str) -> Quantity:
-    """The public record, built without re-validation: every field is made right here (the
-    span is the exact slice by construction; the property tests check it)."""
-    span = Span.model_construct(start=fig.start, end=fig.end, text=text[fig.start : fig.end])
+def _record(fig: _Figure, text: str) -> RawQuantity:
+    span = RawSpan(fig.start, fig.end, text[fig.start : fig.end])
     value_max = _normal(fig.value_max) if fig.value_max is not None else None
+    return RawQuantity(_normal(fig.value), value_max, fig.unit, fig.approx, span, fig.rule)
+
+
+def public(q: RawQuantity) -> Quantity:
+    """The public record of an internal quantity (fields made and checked here, so no second
+    validation pass: the span is the exact slice by construction)."""
+    span = Span.model_construct(start=q.span.start, end=q.span.end, text=q.span.text)
     return Quantity.model_construct(
-        value=_normal(fig.value),
-        value_max=value_max,
-        unit=fig.unit,
-        approx=fig.approx,
-        span=span,
-        rule=fig.rule,
+        value=q.value, value_max=q.value_max, unit=q.unit, approx=q.approx, span=span, rule=q.rule
     )
 
 
@@ -352,7 +353,11 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> [(q.span.text, q.unit) for q in extract_quantities("分别是197.97、146.06和190.57亿元")]
     [('197.97', 'CNY'), ('146.06', 'CNY'), ('190.57亿元', 'CNY')]
     """
-    norm = normalize(check_text(text))
+    return [public(q) for q in find_quantities(text, normalize(check_text(text)))]
+
+
+def find_quantities(text: str, norm: str) -> list[RawQuantity]:
+    """The quantities of ``text`` given its normalized copy ``norm``, as internal records."""
     figs = _inherit_list_units(_join_ranges(_candidates(norm), norm), norm)
     kept = (_keep(f, norm) for f in figs)
     return [_record(f, text) for f in kept if f is not None]
