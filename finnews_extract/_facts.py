@@ -12,13 +12,37 @@ shared by one figure otherwise.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
-import regex
-
-from . import _calendar as cal
+from ._compose_base import (
+    _AFTER_GAP,
+    _AFTER_MARKER,
+    _CHANGE_VERB,
+    _COUNT_AFTER,
+    _EACH,
+    _FORECAST,
+    _HARD_BREAK,
+    _LEAD,
+    _MARGIN_ONLY,
+    _MAX_GAP,
+    _NOT_A_VALUE,
+    _PARAGRAPH_REACH,
+    _RATE_END,
+    _SENTENCE_END,
+    _STATISTIC,
+    Draft,
+    _Binding,
+    _chains,
+    _group,
+    _Placed,
+    _previous_sentence_start,
+    _Sentence,
+    _sentences,
+    _units_of,
+)
+from ._compose_periods import PeriodReading
+from ._compose_subjects import SubjectReading
 from ._raw import RawPeriod as PeriodMention
 from ._raw import RawQuantity as Quantity
 from ._rules import Sorted
@@ -30,169 +54,17 @@ from .dimensions.metrics import (
     base_metric,
     find_triggers,
     is_margin_sentence,
-    lexicon,
     read_gap,
     unit_class,
 )
 from .dimensions.streaks import find_streaks
-from .dimensions.subjects import Mention, find_mentions, open_subjects
+from .dimensions.subjects import Mention, find_mentions
 from .securities import SecuritiesTable
 
 __all__ = ["Draft", "compose"]
 
-_SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s")
-_CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
-_LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|，|,)\s?")
-_FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
-# 近20年，2月平均及中位数涨幅分别为4.3%和3.2%: a statistic about no named subject
-_STATISTIC = regex.compile(r"平均|中位数|概率|胜率|历史上")
-_NOT_A_VALUE = regex.compile(r"概率|权重|占比|比重|比例|胜率|仓位")
-_COUNT_AFTER = regex.compile(
-    r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|共有|共计|达)?[0-9一二三四五六七八九十]+只"
-)
-_TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
-_EACH = regex.compile(r"分别|各自")
-_MAX_GAP = 30
-_REACH = 240  # characters looked back for a fact's subject and clause (keeps scans local)
-_PARAGRAPH_REACH = 2000  # characters looked back for a paragraph's start, topic or period
-_BASELINE = regex.compile(r"(?:较|比|相比|相较于?|同比|环比|高于|低于)$")
-_LEAD = 120  # characters: a time expression this early is the article's dateline
-_BRACKETED = regex.compile(r"[（(][^（）()]*[)）]")
-_HARD_BREAK = regex.compile(r"[；;]")
-_AFTER_MARKER = regex.compile(
-    r"(?:以|获|获得|录得|遭遇?|吸纳了?|实现|处于|位于|居于)(?:超|逾|近|约)?$"
-)
-_MARGIN_ONLY = frozenset({"买入额", "买入"})
-_ANAPHORA = regex.compile(r"其|该")
-_TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
-_MARGIN_WINDOW = 60  # chars before a flow word searched for 融资/杠杆资金
-_RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
-_AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")
-_RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")
-_NAME_BREAK = regex.compile(r"[，,；;：:、（()）\s*]")
-_CHANGE_VERB = regex.compile(r"(?:增加|增长|减少|缩水|下降|增|减)了?$")
-_ACTORS = frozenset(
-    {"北向资金", "南向资金", "主力资金", "杠杆资金", "外资", "融资客", "内资", "险资"}
-)
-_NOT_SUBJECT = frozenset(
-    {
-        "资金",
-        "规模",
-        "份额",
-        "成交额",
-        "市场",
-        "指数",
-        "基金",
-        "产品",
-        "板块",
-        "平均",
-        "中位数",
-        "均值",
-        "整体",
-        "合计",
-        "累计",
-        "其中",
-        "高位",
-        "低位",
-        "期间",
-        "区间",
-        "单日",
-        "全周",
-        "收盘",
-        "盘中",
-        "尾盘",
-        "早盘",
-        "午盘",
-        "开盘",
-        "当日",
-        "全天",
-        "今日",
-    }
-)
-_NOT_SUBJECT_PATTERN = regex.compile(
-    r"^(?:全|单|当|本|上|近|同|今|昨|前|后)(?:周|日|天|月|年|期)|^(?:相较|较|相比|环比|同比|比起)"
-    r"|平均|中位数|概率|涨幅|跌幅|收益率|创|新高|新低|价格|股价|净值"
-    r"|[也了着很更都又再就才仍还却亦被把让随较但并若因所]|十分|一举|以来|^(?:这|那|此|该|其|对应|相应)|^的|的$"
-    r"|^(?:增加|增长|减少|下降|缩水|回落|上升|提升|为|达|至|报|是)|(?:增加|增长|减少|下降|为|达|至)$"
-)
 
-
-@dataclass
-class Draft:
-    """A fact before it becomes a record: plain values, spans as offsets."""
-
-    type: str
-    metric: str
-    subject: Mention
-    start: int
-    end: int
-    rule: str
-    value: Decimal | None = None
-    unit: str | None = None
-    approx: str | None = None
-    extreme: str | None = None
-    window: str | None = None
-    direction: str | None = None
-    count: int | None = None
-    unit_period: str | None = None
-    period: PeriodMention | None = None
-    group: bool = False
-
-
-@dataclass(frozen=True)
-class _Placed:
-    """Something at [start, end) in the text (a quantity or period record), for indexes."""
-
-    start: int
-    end: int
-    item: Any
-
-
-@dataclass
-class _Binding:
-    metric: str
-    subjects: list[Mention]
-    group: bool = False
-    sign: int = 1
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    paragraph: int
-    figures: list[Quantity] = field(default_factory=list)
-
-
-def _sentences(norm: str) -> list[_Sentence]:
-    out = []
-    paragraph = 0
-    last_end = 0
-    for m in _SENTENCE.finditer(norm):
-        if "\n\n" in norm[last_end : m.start()] or (
-            m.start() > 0 and norm[m.start() - 1] == "\n" and "\n" in norm[last_end : m.start()]
-        ):
-            paragraph += 1
-        out.append(_Sentence(m.start(), m.end(), paragraph))
-        last_end = m.end()
-    return out
-
-
-def _chains(figures: list[Quantity], norm: str) -> list[list[Quantity]]:
-    chains: list[list[Quantity]] = []
-    for q in figures:
-        if chains:
-            prev = chains[-1][-1]
-            gap = norm[prev.span.end : q.span.start]
-            if _LIST_SEP.fullmatch(gap) and unit_class(prev.unit) == unit_class(q.unit):
-                chains[-1].append(q)
-                continue
-        chains.append([q])
-    return chains
-
-
-class _Reader:
+class _Reader(SubjectReading, PeriodReading):
     """Reads one article's facts; holds the article-wide lookups."""
 
     def __init__(
@@ -224,113 +96,6 @@ class _Reader:
             Mention
         ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
         self.paragraph = -1
-
-    # --- subjects ------------------------------------------------------------------------
-
-    def _named_in(self, start: int, end: int) -> list[Mention]:
-        """The last named subject in [start, end), with the names listed before it."""
-        inside = self.mention_index.within(start, end)
-        if not inside:
-            return []
-        group = [inside[-1]]
-        for m in reversed(inside[:-1]):
-            if _LIST_SEP.fullmatch(self.norm[m.end : group[0].start]):
-                group.insert(0, m)
-            else:
-                break
-        return group
-
-    def _open_in(self, start: int, end: int) -> list[Mention]:
-        return [
-            m
-            for m in open_subjects(self.text, self.norm, start, end)
-            if _may_be_subject(self.norm[m.start : m.end])
-            and not self._is_period(m)
-            and not self._has_figure(m.start, m.end)
-        ]
-
-    def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
-        """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
-        lo = max(lo, hi - _REACH)  # names stand close to their trigger
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
-        cut = breaks[-1] if breaks else lo
-        named = self._named_in(cut, hi)
-        if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
-            named = (
-                self._named_in(cut, named[-1].start) or self._open_in(cut, named[-1].start) or named
-            )
-        named = named or self._open_in(cut, hi)
-        if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
-            # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
-            prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
-            if prev_cut is not None and not self._has_figure(prev_cut, breaks[-1]):
-                named = self._open_in(prev_cut, breaks[-1] - 1)
-        named = named or self._named_in(lo, hi)
-        tail = self.norm[named[-1].end : hi] if named else ""
-        return named, bool(_TOTAL.search(tail))
-
-    def _has_figure(self, lo: int, hi: int) -> bool:
-        return self.figure_index.overlaps(lo, hi)
-
-    def _paragraph_subject(self, pos: int) -> list[Mention]:
-        """The last named market, index or fund earlier in the paragraph: its topic."""
-        para_lo = self.norm.rfind("\n", max(0, pos - _PARAGRAPH_REACH), pos) + 1
-        for m in reversed(self.mention_index.within(para_lo, pos)):
-            if (
-                para_lo <= m.start
-                and m.end <= pos
-                and m.kind in _TOPIC_KINDS
-                and m.name not in _ACTORS
-                and not m.count_phrase
-            ):
-                return [m]
-        return []
-
-    def _is_period(self, m: Mention) -> bool:
-        return self.period_index.overlaps(m.start, m.end)
-
-    def _in_gap(self, subjects: list[Mention], lo: int, hi: int, own: bool) -> list[Mention]:
-        """A name between the trigger and its figure is the subject (北向资金净买入贵州茅台5亿元,
-        涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
-        subjects were named in the trigger's own clause, not carried."""
-        named = self._named_in(lo, hi)
-        actor = bool(subjects) and subjects[-1].name in _ACTORS
-        if named and not (len(named) == 1 and named[0].name in _ACTORS):
-            if actor:
-                self.actor_targets[subjects[-1].name] = named
-            return named
-        if actor or not own:
-            breaks = [m for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
-            found = self._open_in(breaks[-1].end(), hi) if breaks else []
-            found = found or self._open_in(lo, breaks[0].start() if breaks else hi)
-            if found:
-                if actor:
-                    self.actor_targets[subjects[-1].name] = found
-                return found
-        if actor:
-            return self.actor_targets.get(subjects[-1].name, subjects)
-        return subjects
-
-    def _bracketed(self, q: Quantity, lo: int) -> list[Mention]:
-        """证券ETF(4.39亿元), 创业板类较低(64.44%): a bracketed figure is the preceding name's."""
-        opening = q.span.start - 1
-        while opening > lo and self.norm[opening] in " *":
-            opening -= 1
-        if (
-            opening <= lo
-            or self.norm[opening] not in "（("
-            or self.norm[q.span.end : q.span.end + 1] not in ("）", ")")
-        ):
-            return []
-        head = _RANK_WORDS.sub("", self.norm[lo:opening])
-        hi = lo + len(head)
-        named = [m for m in self.mention_index.within(lo, hi) if m.end == hi]
-        if named:
-            return named[-1:]
-        cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
-        return self._open_in(cut, hi)[-1:]
-
-    # --- figures -------------------------------------------------------------------------
 
     def _governing(self, first: Quantity, lo: int) -> Trigger | None:
         """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
@@ -389,11 +154,6 @@ class _Reader:
                 return t
             return None
         return None
-
-    def _clause_start(self, sent: _Sentence, pos: int) -> int:
-        """Where the clause holding ``pos`` begins (at most ``_REACH`` characters back)."""
-        lo = max(sent.start, pos - _REACH)
-        return max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, pos)), default=lo)
 
     def _skip(self, chain: list[Quantity], sent: _Sentence) -> bool:
         """Not a fact: a count of funds, a share or weight, a statistic, a forecast."""
@@ -511,14 +271,6 @@ class _Reader:
         hi = _SENTENCE_END.search(self.norm, trigger.end, trigger.end + _PARAGRAPH_REACH)
         return is_margin_sentence(self.norm[lo : hi.end() if hi else len(self.norm)])
 
-    def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
-        if last is not None:
-            return last.subjects
-        if self.topic:
-            return list(self.topic)
-        found = self._paragraph_subject(pos) if pos >= 0 else []
-        return found or list(self.article_topic)
-
     def _emit(self, chain: list[Quantity], binding: _Binding, sent: _Sentence) -> None:
         subjects = binding.subjects
         each = bool(_EACH.search(self.norm, subjects[0].start, chain[0].span.start))
@@ -552,8 +304,6 @@ class _Reader:
                     period=by_figure[id(q)],
                 )
             )
-
-    # --- extremes and streaks ------------------------------------------------------------
 
     def _flags(self, sent: _Sentence, last: _Binding | None) -> None:
         """Record and streak phrases in the sentence, one fact per subject they are about."""
@@ -597,95 +347,6 @@ class _Reader:
                     else None
                 )
         return None
-
-    # --- periods -------------------------------------------------------------------------
-
-    def _governing_periods(self) -> list[PeriodMention]:
-        """Periods that can govern a fact: not a comparison base (较前一交易日) and not the
-        window of a record (创近一年新低)."""
-        records = Sorted(_Placed(e.start, e.end, e) for e in find_extremes(self.norm))
-        return [
-            p
-            for p in self.periods
-            if not _BASELINE.search(self.norm, max(0, p.span.start - 3), p.span.start)
-            and not records.overlaps(p.span.start, p.span.start + 1)
-        ]
-
-    def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
-        """The governing time: the fact's clause, its sentence, its paragraph, the lead."""
-        clause_lo = self._clause_start(sent, pos)
-        before = [p.item for p in self.governing_index.within(max(0, pos - _PARAGRAPH_REACH), pos)]
-        for lo in (clause_lo, sent.start):
-            inside = [p for p in before if p.span.start >= lo]
-            if inside:
-                found: PeriodMention = inside[-1]
-                return found
-        in_sentence: list[PeriodMention] = [
-            p.item for p in self.governing_index.within(sent.start, sent.end)
-        ]
-        if in_sentence:
-            return in_sentence[0]
-        return self._paragraph_period(sent, before) or self._lead_period()
-
-    def _paragraph_period(
-        self, sent: _Sentence, before: list[PeriodMention]
-    ) -> PeriodMention | None:
-        para_start = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
-        inside = [p for p in before if p.span.start >= para_start]
-        return inside[-1] if inside else None
-
-    def _lead_period(self) -> PeriodMention | None:
-        """A dateline or opening time (证券时报网讯，3月13日，…) governs the whole article."""
-        return self.lead
-
-    def _per_day(
-        self, chain: list[Quantity], period: PeriodMention | None, each: bool
-    ) -> list[PeriodMention | None]:
-        """4月7日、8日及9日分别减少a、b和c: one trading day to each figure, in order."""
-        if (
-            period is None
-            or len(chain) < 2
-            or not each
-            or period.start is None
-            or period.end is None
-            or period.start == period.end
-        ):
-            return [period] * len(chain)
-        days = cal.trading_days(period.start, period.end)
-        if len(days) != len(chain):
-            return [period] * len(chain)
-        return [replace(period, start=d, end=d) for d in days]
-
-
-def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:
-    """Where the sentence ``back`` sentences before the one at ``start`` begins."""
-    lo = max(0, start - 600)
-    ends = [m.end() for m in _SENTENCE_END.finditer(norm, lo, max(0, start - 1))]
-    return ends[-back] if len(ends) >= back else lo
-
-
-def _may_be_subject(name: str) -> bool:
-    """An open-class name can be a subject unless it is a time, statistic, comparison or
-    metric word (融资余额, 的融资买入额) or a demonstrative (这一数据)."""
-    return (
-        name not in _NOT_SUBJECT
-        and not _NOT_SUBJECT_PATTERN.search(name)
-        and not find_triggers(name)
-    )
-
-
-def _units_of(metric: str) -> tuple[str, ...]:
-    base = base_metric(metric)
-    for entry in lexicon().triggers:
-        if entry.metric == base:
-            return tuple(entry.units)
-    return ()
-
-
-def _group(subjects: list[Mention], text: str) -> Mention:
-    start, end = subjects[0].start, subjects[-1].end
-    name = _BRACKETED.sub("", text[start:end])
-    return Mention(start, end, name, "category")
 
 
 def compose(

@@ -1,0 +1,87 @@
+"""Attaching periods to facts: the clause, the sentence, the paragraph, the dateline;
+comparison bases and record windows never govern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import _calendar as cal
+from ._compose_base import (
+    _BASELINE,
+    _CLAUSE_BREAK,
+    _PARAGRAPH_REACH,
+    _REACH,
+    _Placed,
+    _ReaderState,
+    _Sentence,
+)
+from ._raw import RawPeriod as PeriodMention
+from ._raw import RawQuantity as Quantity
+from ._rules import Sorted
+from .dimensions.extremes import find_extremes
+
+
+class PeriodReading(_ReaderState):
+    """Attaching periods to facts: the clause, the sentence, the paragraph, the dateline;"""
+
+    def _clause_start(self, sent: _Sentence, pos: int) -> int:
+        """Where the clause holding ``pos`` begins (at most ``_REACH`` characters back)."""
+        lo = max(sent.start, pos - _REACH)
+        return max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, pos)), default=lo)
+
+    def _governing_periods(self) -> list[PeriodMention]:
+        """Periods that can govern a fact: not a comparison base (较前一交易日) and not the
+        window of a record (创近一年新低)."""
+        records = Sorted(_Placed(e.start, e.end, e) for e in find_extremes(self.norm))
+        return [
+            p
+            for p in self.periods
+            if not _BASELINE.search(self.norm, max(0, p.span.start - 3), p.span.start)
+            and not records.overlaps(p.span.start, p.span.start + 1)
+        ]
+
+    def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
+        """The governing time: the fact's clause, its sentence, its paragraph, the lead."""
+        clause_lo = self._clause_start(sent, pos)
+        before = [p.item for p in self.governing_index.within(max(0, pos - _PARAGRAPH_REACH), pos)]
+        for lo in (clause_lo, sent.start):
+            inside = [p for p in before if p.span.start >= lo]
+            if inside:
+                found: PeriodMention = inside[-1]
+                return found
+        in_sentence: list[PeriodMention] = [
+            p.item for p in self.governing_index.within(sent.start, sent.end)
+        ]
+        if in_sentence:
+            return in_sentence[0]
+        return self._paragraph_period(sent, before) or self._lead_period()
+
+    def _paragraph_period(
+        self, sent: _Sentence, before: list[PeriodMention]
+    ) -> PeriodMention | None:
+        para_start = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
+        inside = [p for p in before if p.span.start >= para_start]
+        return inside[-1] if inside else None
+
+    def _lead_period(self) -> PeriodMention | None:
+        """A dateline or opening time (证券时报网讯，3月13日，…) governs the whole article."""
+        return self.lead
+
+    def _per_day(
+        self, chain: list[Quantity], period: PeriodMention | None, each: bool
+    ) -> list[PeriodMention | None]:
+        """4月7日、8日及9日分别减少a、b和c: one trading day to each figure, in order."""
+        if (
+            period is None
+            or len(chain) < 2
+            or not each
+            or period.start is None
+            or period.end is None
+            or period.start == period.end
+        ):
+            return [period] * len(chain)
+        days = cal.trading_days(period.start, period.end)
+        if len(days) != len(chain):
+            return [period] * len(chain)
+        return [replace(period, start=d, end=d) for d in days]

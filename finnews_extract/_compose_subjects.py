@@ -1,0 +1,138 @@
+"""Finding what a fact is about: names before a trigger, in its gap, in brackets, or
+carried from the sentence, the paragraph or the article.
+"""
+
+from __future__ import annotations
+
+from ._compose_base import (
+    _ACTORS,
+    _ANAPHORA,
+    _CLAUSE_BREAK,
+    _LIST_SEP,
+    _NAME_BREAK,
+    _PARAGRAPH_REACH,
+    _RANK_WORDS,
+    _REACH,
+    _TOPIC_KINDS,
+    _TOTAL,
+    _Binding,
+    _may_be_subject,
+    _ReaderState,
+)
+from ._raw import RawQuantity as Quantity
+from .dimensions.subjects import Mention, open_subjects
+
+
+class SubjectReading(_ReaderState):
+    """Finding what a fact is about: names before a trigger, in its gap, in brackets, or"""
+
+    def _named_in(self, start: int, end: int) -> list[Mention]:
+        """The last named subject in [start, end), with the names listed before it."""
+        inside = self.mention_index.within(start, end)
+        if not inside:
+            return []
+        group = [inside[-1]]
+        for m in reversed(inside[:-1]):
+            if _LIST_SEP.fullmatch(self.norm[m.end : group[0].start]):
+                group.insert(0, m)
+            else:
+                break
+        return group
+
+    def _open_in(self, start: int, end: int) -> list[Mention]:
+        return [
+            m
+            for m in open_subjects(self.text, self.norm, start, end)
+            if _may_be_subject(self.norm[m.start : m.end])
+            and not self._is_period(m)
+            and not self._has_figure(m.start, m.end)
+        ]
+
+    def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
+        """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
+        lo = max(lo, hi - _REACH)  # names stand close to their trigger
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
+        cut = breaks[-1] if breaks else lo
+        named = self._named_in(cut, hi)
+        if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
+            named = (
+                self._named_in(cut, named[-1].start) or self._open_in(cut, named[-1].start) or named
+            )
+        named = named or self._open_in(cut, hi)
+        if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
+            # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
+            prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
+            if prev_cut is not None and not self._has_figure(prev_cut, breaks[-1]):
+                named = self._open_in(prev_cut, breaks[-1] - 1)
+        named = named or self._named_in(lo, hi)
+        tail = self.norm[named[-1].end : hi] if named else ""
+        return named, bool(_TOTAL.search(tail))
+
+    def _has_figure(self, lo: int, hi: int) -> bool:
+        return self.figure_index.overlaps(lo, hi)
+
+    def _paragraph_subject(self, pos: int) -> list[Mention]:
+        """The last named market, index or fund earlier in the paragraph: its topic."""
+        para_lo = self.norm.rfind("\n", max(0, pos - _PARAGRAPH_REACH), pos) + 1
+        for m in reversed(self.mention_index.within(para_lo, pos)):
+            if (
+                para_lo <= m.start
+                and m.end <= pos
+                and m.kind in _TOPIC_KINDS
+                and m.name not in _ACTORS
+                and not m.count_phrase
+            ):
+                return [m]
+        return []
+
+    def _is_period(self, m: Mention) -> bool:
+        return self.period_index.overlaps(m.start, m.end)
+
+    def _in_gap(self, subjects: list[Mention], lo: int, hi: int, own: bool) -> list[Mention]:
+        """A name between the trigger and its figure is the subject (北向资金净买入贵州茅台5亿元,
+        涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
+        subjects were named in the trigger's own clause, not carried."""
+        named = self._named_in(lo, hi)
+        actor = bool(subjects) and subjects[-1].name in _ACTORS
+        if named and not (len(named) == 1 and named[0].name in _ACTORS):
+            if actor:
+                self.actor_targets[subjects[-1].name] = named
+            return named
+        if actor or not own:
+            breaks = [m for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
+            found = self._open_in(breaks[-1].end(), hi) if breaks else []
+            found = found or self._open_in(lo, breaks[0].start() if breaks else hi)
+            if found:
+                if actor:
+                    self.actor_targets[subjects[-1].name] = found
+                return found
+        if actor:
+            return self.actor_targets.get(subjects[-1].name, subjects)
+        return subjects
+
+    def _bracketed(self, q: Quantity, lo: int) -> list[Mention]:
+        """证券ETF(4.39亿元), 创业板类较低(64.44%): a bracketed figure is the preceding name's."""
+        opening = q.span.start - 1
+        while opening > lo and self.norm[opening] in " *":
+            opening -= 1
+        if (
+            opening <= lo
+            or self.norm[opening] not in "（("
+            or self.norm[q.span.end : q.span.end + 1] not in ("）", ")")
+        ):
+            return []
+        head = _RANK_WORDS.sub("", self.norm[lo:opening])
+        hi = lo + len(head)
+        named = [m for m in self.mention_index.within(lo, hi) if m.end == hi]
+        if named:
+            return named[-1:]
+        cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
+        return self._open_in(cut, hi)[-1:]
+
+    def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
+        if last is not None:
+            return last.subjects
+        if self.topic:
+            return list(self.topic)
+        found = self._paragraph_subject(pos) if pos >= 0 else []
+        return found or list(self.article_topic)
