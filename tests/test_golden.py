@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPORA
+from conftest import CORPORA, assert_spans_exact
 
 from finnews_extract import extract
 from finnews_extract._io import iter_articles
@@ -49,10 +49,4 @@ def test_output_is_deterministic_and_spans_are_exact(article: dict[str, Any]) ->
     first = extract(article["text"], article["published_at"], id=article["id"])
     second = extract(article["text"], article["published_at"], id=article["id"])
     assert first.model_dump_json() == second.model_dump_json()
-    text = article["text"]
-    for fact in first.facts:
-        for span in (fact.span, *fact.spans):
-            assert text[span.start : span.end] == span.text
-    for entity in first.entities:
-        for span in entity.mentions:
-            assert text[span.start : span.end] == span.text
+    assert_spans_exact(first, article["text"])

@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA
+from conftest import CORPORA, assert_spans_exact
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,12 +61,7 @@ def _check(text: str, published: str | None) -> None:
             return
         second = extract(text, published)
     assert first.model_dump_json() == second.model_dump_json()
-    for fact in first.facts:
-        for span in (fact.span, *fact.spans):
-            assert text[span.start : span.end] == span.text
-    for entity in first.entities:
-        for span in entity.mentions:
-            assert text[span.start : span.end] == span.text
+    assert_spans_exact(first, text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
