@@ -17,8 +17,12 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import warnings
 from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from .errors import FinnewsWarning
 
@@ -42,7 +46,20 @@ _FIRST_YEAR = 2000
 
 @cache
 def _sessions() -> tuple[frozenset[int], dt.date, dt.date]:
-    """XSHG session days as ordinals, and the first and last day the library records."""
+    """XSHG session days as ordinals, and the first and last day the library records.
+
+    Read from a small cache file keyed by the library's version when there is one (importing
+    the library and pandas costs about half a second); computed and cached otherwise.
+    """
+    cached = _read_cache()
+    if cached is not None:
+        return cached
+    computed = _compute_sessions()
+    _write_cache(computed)
+    return computed
+
+
+def _compute_sessions() -> tuple[frozenset[int], dt.date, dt.date]:
     import exchange_calendars
     from exchange_calendars.exchange_calendar_xshg import XSHGExchangeCalendar
 
@@ -55,6 +72,51 @@ def _sessions() -> tuple[frozenset[int], dt.date, dt.date]:
         )
         days = frozenset(day.toordinal() for day in calendar.sessions.date)
     return days, first, last
+
+
+def _cache_file() -> Path | None:
+    """``$FINNEWS_EXTRACT_CACHE`` (empty: no cache) or ``~/.cache/finnews_extract``."""
+    folder = os.environ.get("FINNEWS_EXTRACT_CACHE")
+    if folder == "":
+        return None
+    try:
+        version = metadata.version("exchange_calendars")
+    except metadata.PackageNotFoundError:
+        return None
+    root = Path(folder) if folder else Path.home() / ".cache" / "finnews_extract"
+    return root / f"xshg-sessions-{version}.json"
+
+
+def _read_cache() -> tuple[frozenset[int], dt.date, dt.date] | None:
+    path = _cache_file()
+    try:
+        data = json.loads(path.read_text()) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    if not data:
+        return None
+    return (
+        frozenset(data["days"]),
+        dt.date.fromordinal(data["first"]),
+        dt.date.fromordinal(data["last"]),
+    )
+
+
+def _write_cache(sessions: tuple[frozenset[int], dt.date, dt.date]) -> None:
+    path = _cache_file()
+    if path is None:
+        return
+    days, first, last = sessions
+    payload = json.dumps(
+        {"first": first.toordinal(), "last": last.toordinal(), "days": sorted(days)}
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(payload)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: compute each time
 
 
 def horizon() -> tuple[dt.date, dt.date]:

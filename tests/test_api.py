@@ -152,3 +152,15 @@ def test_index_and_stock_codes_never_name_an_etf() -> None:
     facts = finnews_extract.extract(text, "2025-07-18").facts
     etf = next(f for f in facts if f.metric == "shares_change")
     assert etf.subject is not None and etf.subject.code is None
+
+
+def test_the_calendar_cache_gives_the_same_sessions(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from finnews_extract import _calendar
+
+    monkeypatch.setenv("FINNEWS_EXTRACT_CACHE", str(tmp_path))
+    computed = _calendar._compute_sessions()
+    _calendar._write_cache(computed)
+    assert _calendar._read_cache() == computed
+    assert dt.date(2024, 2, 9).toordinal() not in computed[0]  # 除夕 2024: exchange closed
+    monkeypatch.setenv("FINNEWS_EXTRACT_CACHE", "")
+    assert _calendar._cache_file() is None
