@@ -198,6 +198,42 @@ def _r_year(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
     return _clip(dt.date(y, 1, 1), dt.date(y, 12, 31), ctx.published)
 
 
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _months_of(m: regex.Match[str]) -> tuple[int, int]:
+    """The first and last month a part of a year covers: 三季度 7-9, 上半年 1-6, 前三季度 1-9,
+    前两个月 1-2."""
+    if m["q"] or m["q2"]:
+        q = _QUARTER[m["q"] or m["q2"]]
+        return 3 * q - 2, 3 * q
+    part = m["part"]
+    if part == "上半年":
+        return 1, 6
+    if part == "下半年":
+        return 7, 12
+    if part == "前三季度":
+        return 1, 9
+    return 1, parse_int(m["n"])
+
+
+def _r_part_of_year(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
+    """Quarters and halves: with a year as written, else the latest one begun by publication."""
+    first_month, last_month = _months_of(m)
+    if not 1 <= first_month <= last_month <= 12:
+        return None
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.published is None:
+        return (None, None)
+    elif m["rel"]:
+        year = ctx.published.year - (m["rel"] == "去")
+    else:
+        year = ctx.published.year - (dt.date(ctx.published.year, first_month, 1) > ctx.published)
+    start = dt.date(year, first_month, 1)
+    return _clip(start, _month_range(year, last_month)[1], ctx.published)
+
+
 # --- relative ---------------------------------------------------------------------------
 
 
@@ -373,6 +409,13 @@ _PERIOD_RULES: tuple[_PeriodRule, ...] = (
         _r_month,
     ),
     _rule("period.year", rf"(?<![0-9]){_Y}年(?:全年|度)?(?![0-9])", _r_year),
+    _rule(
+        "period.part_of_year",
+        rf"(?<![0-9])(?:{_Y}年|(?P<rel>今|去)年)?(?:(?:第)?(?P<q>[一二三四])季度|Q(?P<q2>[1-4])"
+        rf"|(?P<part>上半年|下半年|前三季度|前{_N}个月))",
+        _r_part_of_year,
+        priority=1,
+    ),
     _rule(
         "period.today", r"今日|今天|本日|全天|今[（(](?P<d>[0-9]{1,2})[)）]日", _relative(_today)
     ),
