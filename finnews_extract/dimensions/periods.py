@@ -463,7 +463,11 @@ _PERIOD_RULES: tuple[_PeriodRule, ...] = (
     _rule("period.before_holiday", r"节前最后一个交易日", _relative(_before_holiday)),
 )
 
-RULES: tuple[str, ...] = (*(r.rule.name for r in _PERIOD_RULES), "period.explained")
+RULES: tuple[str, ...] = (
+    *(r.rule.name for r in _PERIOD_RULES),
+    "period.explained",
+    "period.since",
+)
 """Names of this dimension's rules, as they appear in ``PeriodMention.rule``."""
 
 _EXPLAINED = regex.compile(r"[（(](?P<inner>[^（）()]{1,40})[)）]")
@@ -544,4 +548,32 @@ def find_periods(text: str, norm: str, pub: dt.date | None) -> list[RawPeriod]:
             FinnewsWarning,
             stacklevel=2,
         )
-    return _explained(mentions, text, norm)
+    return _since(_explained(mentions, text, norm), text, norm, pub)
+
+
+_SINCE = regex.compile(r"以来|至今")
+
+
+def _since(mentions: list[RawPeriod], text: str, norm: str, pub: dt.date | None) -> list[RawPeriod]:
+    """2月10日以来, 2月以来, 2024年以来: from that date (or the period's start) to the last
+    trading day on or before publication."""
+    out = []
+    for p in mentions:
+        tail = _SINCE.match(norm, p.span.end)
+        if (
+            tail
+            and p.rule in _SINCE_RULES
+            and p.start is not None
+            and pub is not None
+            and p.start <= pub
+        ):
+            span = RawSpan(p.span.start, tail.end(), text[p.span.start : tail.end()])
+            start, end = cal.trim(p.start, pub)
+            p = RawPeriod(start, end, span.text, span, "period.since")
+        out.append(p)
+    return out
+
+
+_SINCE_RULES = frozenset(
+    {"period.date", "period.day", "period.month", "period.date_numeric", "period.part_of_year"}
+)
