@@ -30,6 +30,7 @@ __all__ = ["RULES", "extract_quantities", "find_quantities", "public"]
 
 _EMPH = r"(?:\*\*|__)"
 _RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
+_FROM = regex.compile(r"(?:从|由)$")
 _LIST_GAP = regex.compile(r"[ ]?(?:、|,|，|和|及|与)[ ]?")
 _MONEY_WINDOW = 30
 _SHARE_WORD = regex.compile(r"份额|成交量|股数")
@@ -218,7 +219,9 @@ def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
     for fig in figs:
         prev = out[-1] if out else None
         if prev is not None and _is_range(prev, fig, norm):
-            dash_led = prev.end == fig.start  # the dash was read as B's sign or prefix
+            # A dash read as B's minus sign is the range's dash; a "~" read as B's prefix
+            # leaves B's own sign alone (-3%~-1%).
+            dash_led = prev.end == fig.start and norm[fig.start] == "-"
             low, high = prev.number, abs(fig.number) if dash_led else fig.number
             out[-1] = replace(
                 prev,
@@ -226,7 +229,8 @@ def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
                 number=low,
                 scale=fig.scale if prev.scale == 1 else prev.scale,
                 scaled=prev.scaled or fig.scaled,
-                unit=fig.unit,
+                unit=fig.unit or prev.unit,
+                approx=prev.approx,
                 value_max=high * fig.scale,
                 rule="quantity.range",
             )
@@ -236,9 +240,13 @@ def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
 
 
 def _is_range(prev: _Figure, fig: _Figure, norm: str) -> bool:
+    """Two figures joined by a dash, ~, 至 or 到 and of one unit (10亿元-20亿 included);
+    never after 从/由, where A and B are two levels (从10亿元到20亿元)."""
     if prev.value_max is not None or prev.chinese or fig.chinese:
         return False
-    if prev.unit is not None and prev.unit != fig.unit:
+    if prev.unit is not None and prev.unit != fig.unit and not (fig.unit is None and fig.scaled):
+        return False
+    if _FROM.search(norm, max(0, prev.start - 2), prev.start):
         return False
     if prev.end == fig.start:
         return norm[fig.start : fig.start + 1] in ("-", "~") and fig.number != 0
