@@ -47,6 +47,7 @@ from ._raw import RawPeriod as PeriodMention
 from ._raw import RawQuantity as Quantity
 from ._rules import Sorted
 from ._subjects_link import Linker
+from ._tables import table_drafts
 from .dimensions.extremes import find_extremes
 from .dimensions.metrics import (
     LEVEL_METRICS,
@@ -362,4 +363,8 @@ def compose(
     reader.linker = Linker(reader.mentions, table, fill_codes)
     for sent in _sentences(norm):
         reader.read_sentence(sent)
+    for draft in table_drafts(text, norm, reader.linker):
+        before = reader.governing_index.within(max(0, draft.start - _PARAGRAPH_REACH), draft.start)
+        draft.period = before[-1].item if before else reader.lead
+        reader.drafts.append(draft)
     return reader.drafts, reader.linker
