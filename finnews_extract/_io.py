@@ -12,7 +12,6 @@ is everything after the closing ``---``. Without a front-matter date, a trailing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,10 @@ from typing import Any
 import regex
 import yaml
 
+from .errors import InputError
+
 __all__ = ["iter_articles", "parse_markdown"]
 
-_TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 _TRAILING_DATE = regex.compile(
     r"[·•]\s*(?P<date>(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?)"
     r"\s*$"
@@ -53,17 +53,13 @@ def parse_markdown(article_id: str, content: str) -> dict[str, Any]:
 
 
 def iter_articles(path: Path) -> Iterator[dict[str, Any]]:
-    """Articles from a file or, recursively and in name order, a folder."""
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.name.endswith(".gold.jsonl"):
-                continue  # annotations, not articles
-            if child.is_file() and (child.suffix in _TEXT_SUFFIXES or child.suffix == ".jsonl"):
-                yield from iter_articles(child)
-    elif path.suffix == ".jsonl":
-        with path.open(encoding="utf-8-sig") as fh:
-            for line in fh:
-                if line.strip():
-                    yield json.loads(line)
-    else:
-        yield parse_markdown(path.stem, path.read_text(encoding="utf-8-sig"))
+    """Articles (id, text, published_at and their metadata) from a file or, recursively and
+    in name order, a folder; the batch reader's view for code that wants plain dicts.
+    An unreadable article raises :class:`~finnews_extract.InputError` naming where it is.
+    """
+    from ._sources import iter_items, list_inputs
+
+    for item in iter_items(list_inputs([str(path)])):
+        if item.error is not None and item.error[0] != "missing_text":
+            raise InputError(item.error[1])
+        yield {**item.metadata, **(item.article or {})}
