@@ -104,23 +104,27 @@ def _extractor() -> Any:
 
         warnings.simplefilter("ignore", FinnewsWarning)
         _EXTRACTOR = Extractor()
+        _EXTRACTOR.extract(_WARM_TEXT, "2025-02-08")  # load the lazy tables outside any limit
     return _EXTRACTOR
 
 
+_WARM_TEXT = "本周沪深两市融资余额增加1亿元，其中科创50ETF（588000）份额创新高，宁德时代涨超3%。"
+
+
 def _warm() -> None:
-    """Build this process's Extractor and touch every lazily loaded table (calendar, jieba,
-    OpenCC) so that worker processes forked from it start ready and share the memory."""
-    _extractor().extract(
-        "本周沪深两市融资余额增加1亿元，其中科创50ETF（588000）份额创新高。", "2025-02-08"
-    )
+    """Build this process's Extractor, which touches every lazily loaded table (calendar,
+    jieba, OpenCC), so that worker processes forked from it start ready and share memory."""
+    _extractor()
 
 
 def _error(code: str, message: str, where: str) -> dict[str, Any]:
     return {"code": code, "message": message, "where": where}
 
 
-class ArticleTimeout(Exception):
-    """Raised inside an article's extraction when it runs past the time limit."""
+class ArticleTimeout(BaseException):
+    """Raised inside an article's extraction when it runs past the time limit. A
+    BaseException, like KeyboardInterrupt, so that no library's ``except Exception`` (jieba
+    has some) can swallow it."""
 
 
 @contextlib.contextmanager
@@ -159,8 +163,9 @@ def process_item(item: Item, timeout: float | None = None) -> dict[str, Any]:
         record["errors"].append(_error(item.error[0], item.error[1], item.where))
     else:
         try:
+            extractor = _extractor()  # built (and warmed) outside the article's time limit
             with time_limit(timeout):
-                result = _extractor().extract(
+                result = extractor.extract(
                     article.get("text"), article.get("published_at"), id=record["id"]
                 )
             record = json.loads(result.model_dump_json())
