@@ -95,7 +95,8 @@ def _coded(drafts: list[Draft]) -> list[Mention]:
 
 def _subject(m: Mention, linker: Linker) -> Subject:
     code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category", "stock") else None)
-    return Subject(kind="etf" if code and m.kind == "category" else m.kind, name=m.name, code=code)
+    kind = "etf" if code and m.kind == "category" else m.kind
+    return Subject.model_construct(kind=kind, name=m.name, code=code)
 
 
 _FACT_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "share", "lot", "percent", "point", "ton"})
