@@ -47,7 +47,6 @@ _AFTER_MARKER = regex.compile(
 _MARGIN_ONLY = frozenset({"买入额", "买入"})
 _ANAPHORA = regex.compile(r"其|该")
 _TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
-_MARGIN_WINDOW = 60  # chars before a flow word searched for 融资/杠杆资金
 _RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
 _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")
 _RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")

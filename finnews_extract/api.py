@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from ._facts import Draft, compose
 from ._inputs import SHANGHAI, check_text, parse_published_at
@@ -23,6 +23,7 @@ from .records import (
     Entity,
     ExtremeFact,
     Fact,
+    FactUnit,
     MetricFact,
     Period,
     Span,
@@ -99,7 +100,7 @@ def _subject(m: Mention, linker: Linker) -> Subject:
     return Subject.model_construct(kind=kind, name=m.name, code=code)
 
 
-_FACT_UNITS = frozenset({"CNY", "USD", "HKD", "EUR", "share", "lot", "percent", "point", "ton"})
+_FACT_UNITS = frozenset(get_args(FactUnit))  # the contract's units (spec §3)
 
 
 def _record(d: Draft, text: str, linker: Linker) -> Fact | None:

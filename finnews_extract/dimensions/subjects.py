@@ -132,7 +132,6 @@ _CODE = regex.compile(
     (?P<bare>(?<![0-9])[0-9]{6}\.(?:SH|SZ|BJ|OF))
     """
 )
-_ETF_HEAD = regex.compile(rf"(?P<name>{_NAME_CHARS}{{0,16}}?)(?: ?)ETF(?P<tail>基金|联接)?")
 # Heads found first (a literal anchor), names then read leftwards from them.
 _INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
 _FUND_HEAD = regex.compile(r"基金")
@@ -378,8 +377,6 @@ _OPEN_TRIM = regex.compile(
     r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的(?:是|个股为|个股是|为)|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
-# 同花顺和润和软件: 和/及/与 join names only between two names of two characters or more.
-_OPEN_SPLIT = regex.compile(r"(、|(?<=[\p{Han}A-Za-z0-9]{2})(?:和|及|与)(?=[\p{Han}A-Za-z0-9]{2}))")
 _TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
 _OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
