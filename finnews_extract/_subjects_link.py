@@ -87,6 +87,7 @@ class Linker:
         self.fill_codes = fill_codes
         self.article_codes: set[str] = set()
         self.memo: dict[str, tuple[str, str | None] | None] = {}
+        self.resolved: dict[str, tuple[str, str | None] | None] = {}
         self.digits: dict[str, list[str]] = {}
         for m in mentions:
             if m.code and (m.kind == "stock" or _is_fund_code(m.code)):
@@ -95,6 +96,7 @@ class Linker:
 
     def _add(self, name: str, code: str, exchange: str | None) -> None:
         self.memo.clear()
+        self.resolved.clear()
         by_issuer = self.coded.setdefault(canonical(name), {})
         by_issuer.setdefault(_issuer(name), (code, exchange))
 
@@ -121,12 +123,10 @@ class Linker:
     def lookup(self, name: str) -> tuple[str, str | None] | None:
         """(code, exchange) for ``name``, or None. Two issuers' funds never link (博时黄金ETF
         is not 华安黄金ETF); a name without an issuer links when only one fund fits."""
-        key = canonical(name)
-        if not key:
-            return None
         if name in self.memo:
             return self.memo[name]
-        found = self._lookup(key, _issuer(name))
+        key = canonical(name)
+        found = self._lookup(key, _issuer(name)) if key else None
         self.memo[name] = found
         return found
 
@@ -146,13 +146,15 @@ class Linker:
     def resolve(self, name: str) -> tuple[str, str | None] | None:
         """Like :meth:`lookup`, then the securities table: its code is used when the article
         gives that code for another of the fund's names, or when ``fill_codes`` is set."""
+        if name in self.resolved:
+            return self.resolved[name]
         found = self.lookup(name)
-        if found is not None or self.table is None:
-            return found
-        row = self.table.lookup(name)
-        if row is not None and (self.fill_codes or row.code in self.article_codes):
-            return row.code, row.exchange
-        return None
+        if found is None and self.table is not None:
+            row = self.table.lookup(name)
+            if row is not None and (self.fill_codes or row.code in self.article_codes):
+                found = row.code, row.exchange
+        self.resolved[name] = found
+        return found
 
     def code_of(self, name: str) -> str | None:
         """The code ``name`` links to, or None."""

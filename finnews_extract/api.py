@@ -29,6 +29,7 @@ from .records import (
     Span,
     StreakFact,
     Subject,
+    assemble,
 )
 from .securities import SecuritiesTable
 
@@ -71,12 +72,15 @@ class Extractor:
         periods = find_periods(text, norm, pub)
         drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
         linker.add_aliases(text, _coded(drafts))
-        facts = _dedupe([f for f in (_record(d, text, linker) for d in drafts) if f])
-        return ArticleResult(
-            id=article_id,
-            published_at=moment,
-            entities=_entities(drafts, linker, text),
-            facts=tuple(facts),
+        records = _Records(text, linker)
+        return assemble(
+            ArticleResult,
+            {
+                "id": article_id,
+                "published_at": moment,
+                "entities": records.entities(drafts),
+                "facts": records.facts(drafts),
+            },
         )
 
 
@@ -94,102 +98,107 @@ def _coded(drafts: list[Draft]) -> list[Mention]:
     return [d.subject for d in drafts if d.subject.code]
 
 
-def _subject(m: Mention, linker: Linker) -> Subject:
-    code = m.code or (linker.code_of(m.name) if m.kind in ("etf", "category", "stock") else None)
-    kind = "etf" if code and m.kind == "category" else m.kind
-    return Subject.model_construct(kind=kind, name=m.name, code=code)
-
-
 _FACT_UNITS = frozenset(get_args(FactUnit))  # the contract's units (spec §3)
+_LINKED_KINDS = frozenset({"etf", "category", "stock"})
 
 
-def _record(d: Draft, text: str, linker: Linker) -> Fact | None:
-    """The public record of a draft; None for what the contract leaves out (a figure in 日元,
-    a streak of zero)."""
-    if (d.type == "metric" and d.unit not in _FACT_UNITS) or (
-        d.type == "streak" and (d.count or 0) < 1
-    ):
-        return None
-    # Records are assembled from parts this module made and checked (exact slices, units from
-    # the contract), so they are constructed without a second validation pass.
-    span = Span.model_construct(start=d.start, end=d.end, text=text[d.start : d.end])
-    period = None
-    if d.period is not None:
-        period = Period.model_construct(start=d.period.start, end=d.period.end, text=d.period.text)
-    common: dict[str, Any] = {
-        "subject": _subject(d.subject, linker),
-        "span": span,
-        "spans": (span,),
-        "rule": d.rule,
-        "metric": d.metric,
-    }
-    if d.type == "metric":
-        return MetricFact.model_construct(
-            **common, value=d.value, unit=d.unit, approx=d.approx, period=period
-        )
-    if d.type == "extreme":
-        return ExtremeFact.model_construct(
-            **common, extreme=d.extreme, window=d.window, period=None
-        )
-    return StreakFact.model_construct(
-        **common, direction=d.direction, count=d.count, unit=d.unit_period, period=None
-    )
+class _Records:
+    """Builds one article's public records from its drafts; a subject or span met twice is
+    built once."""
 
+    def __init__(self, text: str, linker: Linker) -> None:
+        self.text = text
+        self.linker = linker
+        self.subjects: dict[tuple[str, str, str | None], Subject] = {}
+        self.spans: dict[tuple[int, int], Span] = {}
 
-def _key(f: Fact) -> tuple[Any, ...]:
-    s = f.subject
-    who = (s.code or s.name) if s else None
-    if isinstance(f, MetricFact):
-        return ("metric", f.metric, who, f.value, f.unit)
-    if isinstance(f, ExtremeFact):
-        return ("extreme", f.metric, who, f.extreme, f.window)
-    return ("streak", f.metric, who, f.direction, f.count, f.unit)
+    def subject(self, m: Mention) -> Subject:
+        key = (m.kind, m.name, m.code)
+        found = self.subjects.get(key)
+        if found is None:
+            code = m.code or (self.linker.code_of(m.name) if m.kind in _LINKED_KINDS else None)
+            kind = "etf" if code and m.kind == "category" else m.kind
+            found = self.subjects[key] = assemble(
+                Subject, {"kind": kind, "name": m.name, "code": code}
+            )
+        return found
 
+    def span(self, start: int, end: int) -> Span:
+        found = self.spans.get((start, end))
+        if found is None:
+            found = self.spans[(start, end)] = assemble(
+                Span, {"start": start, "end": end, "text": self.text[start:end]}
+            )
+        return found
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One fact per (type, subject, metric, value); later mentions add their spans."""
-    kept: dict[tuple[Any, ...], Fact] = {}
-    spans: dict[tuple[Any, ...], dict[tuple[int, int], Span]] = {}
-    for f in facts:
-        key = _key(f)
-        if key not in kept:
-            kept[key] = f
-            spans[key] = {}
-        spans[key].setdefault((f.span.start, f.span.end), f.span)
-    return [
-        fact
-        if len(spans[key]) == 1
-        else fact.model_copy(update={"spans": tuple(spans[key].values())})
-        for key, fact in kept.items()
-    ]
+    def facts(self, drafts: list[Draft]) -> tuple[Fact, ...]:
+        """One fact per (type, subject, metric, value); later mentions add their spans. What
+        the contract leaves out (a figure in 日元, a streak of zero) is dropped."""
+        kept: dict[tuple[Any, ...], tuple[Draft, Subject, dict[tuple[int, int], None]]] = {}
+        for d in drafts:
+            if (d.type == "metric" and d.unit not in _FACT_UNITS) or (
+                d.type == "streak" and (d.count or 0) < 1
+            ):
+                continue
+            subject = self.subject(d.subject)
+            key = _key(d, subject.code or subject.name)
+            entry = kept.get(key)
+            if entry is None:
+                entry = kept[key] = (d, subject, {})
+            entry[2][(d.start, d.end)] = None
+        return tuple(self._fact(d, subject, spans) for d, subject, spans in kept.values())
 
+    def _fact(self, d: Draft, subject: Subject, where: dict[tuple[int, int], None]) -> Fact:
+        span = self.span(d.start, d.end)
+        values: dict[str, Any] = {
+            "subject": subject,
+            "span": span,
+            "spans": tuple(self.span(*s) for s in where) if len(where) > 1 else (span,),
+            "rule": d.rule,
+            "metric": d.metric,
+        }
+        if d.type == "metric":
+            period = d.period
+            if period is not None:
+                values["period"] = assemble(
+                    Period, {"start": period.start, "end": period.end, "text": period.text}
+                )
+            values.update(value=d.value, unit=d.unit, approx=d.approx)
+            return assemble(MetricFact, values)
+        if d.type == "extreme":
+            values.update(extreme=d.extreme, window=d.window)
+            return assemble(ExtremeFact, values)
+        values.update(direction=d.direction, count=d.count, unit=d.unit_period)
+        return assemble(StreakFact, values)
 
-def _entities(drafts: list[Draft], linker: Linker, text: str) -> tuple[Entity, ...]:
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for d in drafts:
-        m = d.subject
-        subject = _subject(m, linker)
-        key = (subject.kind, subject.code or subject.name)
-        entry = found.setdefault(
-            key,
-            {
+    def entities(self, drafts: list[Draft]) -> tuple[Entity, ...]:
+        """Every subject the facts name, with each place it is named, in first-use order."""
+        found: dict[tuple[str, str], tuple[Subject, dict[tuple[int, int], None]]] = {}
+        for d in drafts:
+            m = d.subject
+            subject = self.subject(m)
+            key = (subject.kind, subject.code or subject.name)
+            entry = found.get(key)
+            if entry is None:
+                entry = found[key] = (subject, {})
+            entry[1][(m.start, m.end)] = None
+        out = []
+        for subject, where in found.values():
+            exchange = self.linker.resolve(subject.name) if subject.code else None
+            values = {
                 "kind": subject.kind,
                 "name": subject.name,
                 "code": subject.code,
-                "mentions": [],
-                "seen": set(),
-            },
-        )
-        if (m.start, m.end) not in entry["seen"]:
-            entry["seen"].add((m.start, m.end))
-            entry["mentions"].append(
-                Span.model_construct(start=m.start, end=m.end, text=text[m.start : m.end])
-            )
-    out = []
-    for entry in found.values():
-        exchange = linker.resolve(entry["name"]) if entry["code"] else None
-        entry["exchange"] = exchange[1] if exchange else None
-        entry["mentions"] = tuple(sorted(entry["mentions"], key=lambda s: s.start))
-        del entry["seen"]
-        out.append(Entity.model_construct(**entry))
-    return tuple(out)
+                "exchange": exchange[1] if exchange else None,
+                "mentions": tuple(self.span(*s) for s in sorted(where)),
+            }
+            out.append(assemble(Entity, values))
+        return tuple(out)
+
+
+def _key(d: Draft, who: str) -> tuple[Any, ...]:
+    if d.type == "metric":
+        return ("metric", d.metric, who, d.value, d.unit)
+    if d.type == "extreme":
+        return ("extreme", d.metric, who, d.extreme, d.window)
+    return ("streak", d.metric, who, d.direction, d.count, d.unit_period)
