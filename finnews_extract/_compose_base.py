@@ -6,8 +6,10 @@ and binding records, and the state every reading step works on (``_ReaderState``
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -16,7 +18,7 @@ from ._raw import RawPeriod as PeriodMention
 from ._raw import RawQuantity as Quantity
 from ._rules import Sorted
 from ._subjects_link import Linker
-from .dimensions.metrics import Trigger, base_metric, find_triggers, lexicon, unit_class
+from .dimensions.metrics import Trigger, base_metric, has_trigger, lexicon, unit_class
 from .dimensions.subjects import Mention
 
 __all__ = ["Draft"]
@@ -148,6 +150,14 @@ class _Sentence:
 class _ReaderState:
     """The article-wide lookups every reading step uses (set by ``_Reader.__init__``)."""
 
+    clause_ends: list[int]  # where each clause break (，；：) ends, in order
+    open_names: dict[tuple[int, int], list[Mention]]  # memo of _open_in
+
+    def _breaks(self, lo: int, hi: int) -> list[int]:
+        """The ends of the clause breaks lying in norm[lo:hi] (one character each)."""
+        ends = self.clause_ends
+        return ends[bisect.bisect_right(ends, lo) : bisect.bisect_right(ends, hi)]
+
     text: str
     norm: str
     quantities: list[Quantity]
@@ -206,13 +216,12 @@ def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:
     return ends[-back] if len(ends) >= back else lo
 
 
+@lru_cache(maxsize=16384)
 def _may_be_subject(name: str) -> bool:
     """An open-class name can be a subject unless it is a time, statistic, comparison or
     metric word (融资余额, 的融资买入额) or a demonstrative (这一数据)."""
     return (
-        name not in _NOT_SUBJECT
-        and not _NOT_SUBJECT_PATTERN.search(name)
-        and not find_triggers(name)
+        name not in _NOT_SUBJECT and not _NOT_SUBJECT_PATTERN.search(name) and not has_trigger(name)
     )
 
 

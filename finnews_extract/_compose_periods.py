@@ -4,12 +4,12 @@ comparison bases and record windows never govern.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from . import _calendar as cal
 from ._compose_base import (
     _BASELINE,
-    _CLAUSE_BREAK,
     _PARAGRAPH_REACH,
     _REACH,
     _Placed,
@@ -28,7 +28,9 @@ class PeriodReading(_ReaderState):
     def _clause_start(self, sent: _Sentence, pos: int) -> int:
         """Where the clause holding ``pos`` begins (at most ``_REACH`` characters back)."""
         lo = max(sent.start, pos - _REACH)
-        return max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, pos)), default=lo)
+        ends = self.clause_ends
+        i = bisect.bisect_right(ends, pos) - 1
+        return ends[i] if i >= 0 and ends[i] > lo else lo
 
     def _governing_periods(self) -> list[PeriodMention]:
         """Periods that can govern a fact: not a comparison base (较前一交易日) and not the

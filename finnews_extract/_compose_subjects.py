@@ -7,7 +7,6 @@ from __future__ import annotations
 from ._compose_base import (
     _ACTORS,
     _ANAPHORA,
-    _CLAUSE_BREAK,
     _LIST_SEP,
     _NAME_BREAK,
     _PARAGRAPH_REACH,
@@ -40,18 +39,22 @@ class SubjectReading(_ReaderState):
         return group
 
     def _open_in(self, start: int, end: int) -> list[Mention]:
-        return [
-            m
-            for m in open_subjects(self.text, self.norm, start, end)
-            if _may_be_subject(self.norm[m.start : m.end])
-            and not self._is_period(m)
-            and not self._has_figure(m.start, m.end)
-        ]
+        """Open-class names in norm[start:end] that may be subjects (not times or figures)."""
+        found = self.open_names.get((start, end))
+        if found is None:
+            found = self.open_names[(start, end)] = [
+                m
+                for m in open_subjects(self.text, self.norm, start, end)
+                if _may_be_subject(self.norm[m.start : m.end])
+                and not self._is_period(m)
+                and not self._has_figure(m.start, m.end)
+            ]
+        return list(found)
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
         lo = max(lo, hi - _REACH)  # names stand close to their trigger
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
+        breaks = self._breaks(lo, hi)
         cut = breaks[-1] if breaks else lo
         named = self._named_in(cut, hi)
         if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
@@ -99,9 +102,9 @@ class SubjectReading(_ReaderState):
                 self.actor_targets[subjects[-1].name] = named
             return named
         if actor or not own:
-            breaks = [m for m in _CLAUSE_BREAK.finditer(self.norm, lo, hi)]
-            found = self._open_in(breaks[-1].end(), hi) if breaks else []
-            found = found or self._open_in(lo, breaks[0].start() if breaks else hi)
+            breaks = self._breaks(lo, hi)
+            found = self._open_in(breaks[-1], hi) if breaks else []
+            found = found or self._open_in(lo, breaks[0] - 1 if breaks else hi)
             if found:
                 if actor:
                     self.actor_targets[subjects[-1].name] = found

@@ -19,6 +19,7 @@ from ._compose_base import (
     _AFTER_GAP,
     _AFTER_MARKER,
     _CHANGE_VERB,
+    _CLAUSE_BREAK,
     _COUNT_AFTER,
     _EACH,
     _FORECAST,
@@ -76,6 +77,8 @@ class _Reader(SubjectReading, PeriodReading):
         self.periods = periods
         self.mentions = find_mentions(norm, text)
         self.triggers = find_triggers(norm)
+        self.clause_ends = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
+        self.open_names = {}
         # Position indexes: every lookup below is logarithmic, so a long article stays linear.
         self.mention_index = Sorted(self.mentions)
         self.trigger_starts = [t.start for t in self.triggers]

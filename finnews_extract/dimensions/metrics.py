@@ -27,6 +27,7 @@ __all__ = [
     "Trigger",
     "base_metric",
     "find_triggers",
+    "has_trigger",
     "read_gap",
     "unit_class",
 ]
@@ -119,6 +120,15 @@ def find_triggers(norm: str) -> list[Trigger]:
     ]
 
 
+def has_trigger(text: str) -> bool:
+    """True when ``text`` holds a metric trigger word.
+
+    >>> has_trigger("的融资余额"), has_trigger("宁德时代")
+    (True, False)
+    """
+    return _trigger_pattern().search(text) is not None
+
+
 def base_metric(metric: str) -> str:
     """The level metric a ``_change`` metric changes; price_change is its own base.
 
@@ -161,7 +171,8 @@ def read_gap(metric: str, gap: str, unit: str | None) -> Reading:
     Reading(metric='margin_balance_change', sign=0)
     """
     verbs, rates, _ = _gap_patterns()
-    gap = regex.split(r"[，,]", gap)[-1]  # a verb in an earlier clause does not make a change
+    cut = max(gap.rfind("，"), gap.rfind(","))
+    gap = gap[cut + 1 :]  # a verb in an earlier clause does not make a change
     if metric not in LEVEL_METRICS or metric.endswith("_change"):
         return Reading(metric, 0)
     if unit == "percent" and metric not in ("turnover_rate", "premium_rate") and rates.search(gap):

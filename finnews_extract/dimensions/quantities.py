@@ -40,7 +40,7 @@ _TIME_OF_DAY_MAX = 24  # "10点" is a time, not 10 index points
 _CURRENCIES = frozenset({"CNY", "USD", "HKD", "EUR", "JPY", "GBP"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Figure:
     """A stage-1 candidate: a number with what was written around it, not yet interpreted."""
 
@@ -131,15 +131,13 @@ RULES: tuple[str, ...] = (
 
 
 def _approx(
-    match: regex.Match[str], lex: QuantityLexicon, infixes: tuple[str, ...]
+    lex: QuantityLexicon, pre: str | None, post: str | None, *infixes: str | None
 ) -> Approx | None:
-    pre, post = match.group("pre", "post")
     if pre:
         return lex.approx_prefix[pre]
     if post:
         return lex.approx_suffix[post]
-    for name in infixes:
-        found = match[name]
+    for found in infixes:
         if found:
             return lex.approx_infix[found]
     return None
@@ -152,9 +150,33 @@ def _chinese_decimal(text: str) -> Decimal:
     return parse_chinese(whole) + (Decimal("0." + digits) if digits else Decimal(0))
 
 
+_ARABIC_GROUPS = ("pre", "sign", "num", "infix", "scale", "infix2", "unit", "post")
+_CHINESE_GROUPS = ("pre", "cnum", "infix", "scale", "unit", "post")
+
+
 def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
     start, end = m.span()
-    if rule.name == "quantity.percent_words":
+    name = rule.name
+    if name == "quantity.arabic":
+        pre, sign, num, infix, scale_word, infix2, unit_word, post = m.group(*_ARABIC_GROUPS)
+        number = parse_arabic(num)
+        if sign == "-":
+            number = -number
+        scale = scale_factor(scale_word) if scale_word else 1
+        return _Figure(
+            start,
+            end,
+            number,
+            scale,
+            lex.units[unit_word] if unit_word else None,
+            _approx(lex, pre, post, infix, infix2) if pre or post or infix or infix2 else None,
+            False,
+            scale != 1,
+            True,
+            name,
+            rule.priority,
+        )
+    if name == "quantity.percent_words":
         raw = m["pnum"]
         number = parse_arabic(raw) if raw[0].isdigit() else _chinese_decimal(raw)
         return _Figure(
@@ -163,46 +185,28 @@ def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
             number,
             1,
             "percent",
-            _approx(m, lex, ()),
+            _approx(lex, *m.group("pre", "post")),
             not raw[0].isdigit(),
             False,
             True,
-            rule.name,
+            name,
             rule.priority,
         )
-    unit_word = m["unit"]
-    unit = lex.units[unit_word] if unit_word else None
-    if rule.name == "quantity.chinese":
-        cnum, scale = m["cnum"], m["scale"] or ""
-        has_digit = any(c in CN_DIGITS for c in cnum)
-        scaled = "万" in cnum + scale or "亿" in cnum + scale
-        return _Figure(
-            start,
-            end,
-            parse_chinese(cnum),
-            scale_factor(scale),
-            unit,
-            _approx(m, lex, ("infix",)),
-            True,
-            scaled,
-            has_digit,
-            rule.name,
-            rule.priority,
-        )
-    num, sign, scale_word = m.group("num", "sign", "scale")
-    number = -parse_arabic(num) if sign == "-" else parse_arabic(num)
-    scale = scale_factor(scale_word) if scale_word else 1
+    pre, cnum, infix, scale_words, unit_word, post = m.group(*_CHINESE_GROUPS)
+    scale_words = scale_words or ""
+    has_digit = any(c in CN_DIGITS for c in cnum)
+    scaled = "万" in cnum + scale_words or "亿" in cnum + scale_words
     return _Figure(
         start,
         end,
-        number,
-        scale,
-        unit,
-        _approx(m, lex, ("infix", "infix2")),
-        False,
-        scale != 1,
+        parse_chinese(cnum),
+        scale_factor(scale_words),
+        lex.units[unit_word] if unit_word else None,
+        _approx(lex, pre, post, infix),
         True,
-        rule.name,
+        scaled,
+        has_digit,
+        name,
         rule.priority,
     )
 

@@ -116,6 +116,8 @@ _PATTERNS = (
 
 def find_streaks(norm: str) -> list[Streak]:
     """Streak phrases in ``norm``, left to right."""
+    if "连" not in norm and "日后首次" not in norm:
+        return []  # every pattern holds one of these words
     out = [_read(m, rule) for pattern, rule in _PATTERNS for m in pattern.finditer(norm)]
     for m in _BEFORE_TURN.finditer(norm):
         direction = "up" if "涨" in m["what"] else "down"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -209,6 +209,7 @@ def _parse_code(raw: str) -> tuple[str, str | None]:
     return digits, exchange or exchange_of(digits)
 
 
+@lru_cache(maxsize=16384)
 def kind_of(name: str) -> EntityKind:
     """The subject kind a name's head suggests.
 
@@ -238,13 +239,17 @@ def kind_of(name: str) -> EntityKind:
 def _left_edge(norm: str, start: int, end: int) -> int:
     """Move ``start`` right past the last stop word inside norm[start:end], then back to the
     start of the jieba word it would cut (被动型科技ETF keeps 被动, though 被 is a stop)."""
-    window = norm[start:end]
+    return start + _left_cut(norm[start:end])
+
+
+@lru_cache(maxsize=16384)
+def _left_cut(window: str) -> int:
     best = max((m.end() for m in _stop_pattern().finditer(window, overlapped=True)), default=0)
     if 0 < best < len(window):
         edges = boundaries(window)
         while best > 0 and best not in edges:
             best -= 1
-    return start + best
+    return best
 
 
 def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
