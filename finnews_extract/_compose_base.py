@@ -100,7 +100,7 @@ _NOT_SUBJECT_PATTERN = regex.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A fact before it becomes a record: plain values, spans as offsets."""
 
@@ -122,7 +122,7 @@ class Draft:
     group: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Placed:
     """Something at [start, end) in the text (a quantity or period record), for indexes."""
 
@@ -131,7 +131,7 @@ class _Placed:
     item: Any
 
 
-@dataclass
+@dataclass(slots=True)
 class _Binding:
     metric: str
     subjects: list[Mention]
@@ -139,7 +139,7 @@ class _Binding:
     sign: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     start: int
     end: int

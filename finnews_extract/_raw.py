@@ -14,7 +14,7 @@ from decimal import Decimal
 __all__ = ["RawPeriod", "RawQuantity", "RawSpan"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawSpan:
     """[start, end) in the original text, and that text."""
 
@@ -23,7 +23,7 @@ class RawSpan:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawQuantity:
     """A figure with its unit, as :class:`~finnews_extract.Quantity` has it."""
 
@@ -35,7 +35,7 @@ class RawQuantity:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawPeriod:
     """A resolved time expression, as :class:`~finnews_extract.PeriodMention` has it."""
 

@@ -105,7 +105,7 @@ def _metric_words() -> regex.Pattern[str]:
 _ADJACENT = 8  # 份额均创出…: the metric word belongs to the phrase's span when this close
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Extreme:
     """A record phrase: where it is, what set the record, high or low, and the window."""
 

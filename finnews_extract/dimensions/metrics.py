@@ -69,7 +69,7 @@ class _MetricLexicon(BaseModel):
     margin_context: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Trigger:
     """A metric word found in the text."""
 
@@ -81,7 +81,7 @@ class Trigger:
     units: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reading:
     """What a gap between a trigger and its figure says: change or level, and the sign."""
 

@@ -47,7 +47,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 Dates = tuple[dt.date | None, dt.date | None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Ctx:
     published: dt.date | None
     anchor: dt.date | None = None  # latest single date written before, for 当日
@@ -68,7 +68,7 @@ class _PeriodRule:
     resolve: Callable[[regex.Match[str], _Ctx], Dates | None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Cand:
     start: int
     end: int

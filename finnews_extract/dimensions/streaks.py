@@ -82,7 +82,7 @@ RULES = ("streak.consecutive", "streak.consecutive_after", "streak.lian", "strea
 _LEVELS = frozenset({"margin_balance", "margin_total_balance", "margin_buy", "shares", "aum"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Streak:
     """A streak phrase; ``metric`` None means: read it from the words before (融资余额连续…)."""
 

@@ -150,7 +150,7 @@ _JOINT = regex.compile("和|及|与")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十]+只")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A subject named in the text: [start, end) covers the name (and its bracketed code)."""
 
