@@ -44,30 +44,21 @@ class PeriodReading(_ReaderState):
         ]
 
     def _period(self, pos: int, sent: _Sentence) -> PeriodMention | None:
-        """The governing time: the fact's clause, its sentence, its paragraph, the lead."""
-        clause_lo = self._clause_start(sent, pos)
-        before = [p.item for p in self.governing_index.within(max(0, pos - _PARAGRAPH_REACH), pos)]
-        for lo in (clause_lo, sent.start):
-            inside = [p for p in before if p.span.start >= lo]
-            if inside:
-                found: PeriodMention = inside[-1]
-                return found
-        in_sentence: list[PeriodMention] = [
-            p.item for p in self.governing_index.within(sent.start, sent.end)
-        ]
-        if in_sentence:
-            return in_sentence[0]
-        return self._paragraph_period(sent, before) or self._lead_period()
-
-    def _paragraph_period(
-        self, sent: _Sentence, before: list[PeriodMention]
-    ) -> PeriodMention | None:
+        """The governing time: the last one before the fact in its sentence, else the first
+        in its sentence, else the last one before it in its paragraph, else the lead."""
+        index = self.governing_index
+        before = index.last_within(max(0, pos - _PARAGRAPH_REACH), pos)
+        if before is not None and before.start >= sent.start:
+            found: PeriodMention = before.item
+            return found
+        in_sentence = index.first_within(sent.start, sent.end)
+        if in_sentence is not None:
+            found = in_sentence.item
+            return found
         para_start = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
-        inside = [p for p in before if p.span.start >= para_start]
-        return inside[-1] if inside else None
-
-    def _lead_period(self) -> PeriodMention | None:
-        """A dateline or opening time (证券时报网讯，3月13日，…) governs the whole article."""
+        if before is not None and before.start >= para_start:
+            found = before.item
+            return found
         return self.lead
 
     def _per_day(

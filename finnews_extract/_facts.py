@@ -129,7 +129,7 @@ class _Reader(SubjectReading, PeriodReading):
         """A trigger does not reach over another figure or a semicolon."""
         if _HARD_BREAK.search(self.norm, lo, hi):
             return True
-        return bool(self.unit_figures.within(lo, hi))
+        return self.unit_figures.last_within(lo, hi) is not None
 
     def _bracketed_trigger(self, t: Trigger) -> bool:
         lo = max(0, t.start - _MAX_GAP)
@@ -367,7 +367,9 @@ def compose(
     for sent in _sentences(norm):
         reader.read_sentence(sent)
     for draft in table_drafts(text, norm, reader.linker):
-        before = reader.governing_index.within(max(0, draft.start - _PARAGRAPH_REACH), draft.start)
-        draft.period = before[-1].item if before else reader.lead
+        before = reader.governing_index.last_within(
+            max(0, draft.start - _PARAGRAPH_REACH), draft.start
+        )
+        draft.period = before.item if before else reader.lead
         reader.drafts.append(draft)
     return reader.drafts, reader.linker

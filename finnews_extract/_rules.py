@@ -115,6 +115,8 @@ class Sorted(Generic[P]):
     >>> items = Sorted([S(start=5, end=7, priority=0), S(start=0, end=2, priority=0)])
     >>> [i.start for i in items.within(0, 7)], items.overlaps(1, 3), items.overlaps(2, 5)
     ([0, 5], True, False)
+    >>> items.first_within(1, 7).start, items.last_within(0, 6).start, items.last_within(1, 5)
+    (5, 0, None)
     """
 
     def __init__(self, items: Iterable[P]) -> None:
@@ -126,6 +128,24 @@ class Sorted(Generic[P]):
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)
         return [i for i in self.items[first:last] if i.end <= hi]
+
+    def last_within(self, lo: int, hi: int) -> P | None:
+        """The last item lying inside [lo, hi) (``within(lo, hi)[-1]``), or None."""
+        first = bisect.bisect_left(self.starts, lo)
+        for i in range(bisect.bisect_left(self.starts, hi) - 1, first - 1, -1):
+            if self.items[i].end <= hi:
+                return self.items[i]
+        return None
+
+    def first_within(self, lo: int, hi: int) -> P | None:
+        """The first item lying inside [lo, hi) (``within(lo, hi)[0]``), or None."""
+        for i in range(bisect.bisect_left(self.starts, lo), len(self.items)):
+            item = self.items[i]
+            if item.start >= hi:
+                return None
+            if item.end <= hi:
+                return item
+        return None
 
     def overlaps(self, lo: int, hi: int) -> bool:
         """True when an item overlaps [lo, hi)."""

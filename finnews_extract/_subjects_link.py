@@ -14,7 +14,7 @@ canonical form, 中证500 ≠ 中证1000 by digits).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -44,6 +44,7 @@ def _issuers() -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=16384)
 def canonical(name: str) -> str:
     """The form names are compared in.
 
@@ -67,6 +68,7 @@ def _is_fund_code(code: str) -> bool:
     return len(code) == 5 or code[0] == "5" or code[:2] in ("15", "16")
 
 
+@lru_cache(maxsize=16384)
 def _issuer(name: str) -> str | None:
     found = _issuers().search(name)
     return found[0] if found else None
