@@ -109,15 +109,20 @@ def _trigger_pattern() -> regex.Pattern[str]:
     return regex.compile(alternation(_by_word()))
 
 
+@cache
+def _readings() -> dict[str, tuple[str, int, tuple[str, ...]]]:
+    """word → (metric, sign, units) of the trigger it makes."""
+    return {w: (e.metric, e.sign, tuple(e.units)) for w, e in _by_word().items()}
+
+
 def find_triggers(norm: str) -> list[Trigger]:
     """Metric trigger words in ``norm``, left to right, longest form at each place."""
-    table = _by_word()
-    return [
-        Trigger(
-            m.start(), m.end(), m[0], table[m[0]].metric, table[m[0]].sign, tuple(table[m[0]].units)
-        )
-        for m in _trigger_pattern().finditer(norm)
-    ]
+    readings = _readings()
+    out = []
+    for m in _trigger_pattern().finditer(norm):
+        word = m[0]
+        out.append(Trigger(m.start(), m.end(), word, *readings[word]))
+    return out
 
 
 def has_trigger(text: str) -> bool:
