@@ -70,7 +70,13 @@ class _Reader(SubjectReading, PeriodReading):
     """Reads one article's facts; holds the article-wide lookups."""
 
     def __init__(
-        self, text: str, norm: str, quantities: list[Quantity], periods: list[PeriodMention]
+        self,
+        text: str,
+        norm: str,
+        quantities: list[Quantity],
+        periods: list[PeriodMention],
+        table: SecuritiesTable | None = None,
+        fill_codes: bool = False,
     ) -> None:
         self.text, self.norm = text, norm
         self.quantities = quantities
@@ -87,7 +93,7 @@ class _Reader(SubjectReading, PeriodReading):
             _Placed(q.span.start, q.span.end, q) for q in quantities if q.unit is not None
         )
         self.period_index = Sorted(_Placed(p.span.start, p.span.end, p) for p in periods)
-        self.linker = Linker(self.mentions)
+        self.linker = Linker(self.mentions, table, fill_codes)
         self.drafts: list[Draft] = []
         self.topic: list[Mention] = []  # the paragraph's running subject
         self.topic_binding: _Binding | None = None
@@ -362,8 +368,7 @@ def compose(
     fill_codes: bool = False,
 ) -> tuple[list[Draft], Linker]:
     """All fact drafts of an article, in reading order, and the article's name linker."""
-    reader = _Reader(text, norm, quantities, periods)
-    reader.linker = Linker(reader.mentions, table, fill_codes)
+    reader = _Reader(text, norm, quantities, periods, table, fill_codes)
     for sent in _sentences(norm):
         reader.read_sentence(sent)
     for draft in table_drafts(text, norm, reader.linker):

@@ -13,6 +13,7 @@ from typing import Any, get_args
 
 from ._facts import Draft, compose
 from ._inputs import SHANGHAI, check_text, parse_published_at
+from ._raw import RawPeriod
 from ._subjects_link import Linker
 from ._text import normalize
 from .dimensions.periods import find_periods
@@ -111,6 +112,7 @@ class _Records:
         self.linker = linker
         self.subjects: dict[tuple[str, str, str | None], Subject] = {}
         self.spans: dict[tuple[int, int], Span] = {}
+        self.periods: dict[tuple[Any, ...], Period] = {}
 
     def subject(self, m: Mention) -> Subject:
         key = (m.kind, m.name, m.code)
@@ -120,6 +122,15 @@ class _Records:
             kind = "etf" if code and m.kind == "category" else m.kind
             found = self.subjects[key] = assemble(
                 Subject, {"kind": kind, "name": m.name, "code": code}
+            )
+        return found
+
+    def period(self, p: RawPeriod) -> Period:
+        key = (p.start, p.end, p.text)
+        found = self.periods.get(key)
+        if found is None:
+            found = self.periods[key] = assemble(
+                Period, {"start": p.start, "end": p.end, "text": p.text}
             )
         return found
 
@@ -158,11 +169,8 @@ class _Records:
             "metric": d.metric,
         }
         if d.type == "metric":
-            period = d.period
-            if period is not None:
-                values["period"] = assemble(
-                    Period, {"start": period.start, "end": period.end, "text": period.text}
-                )
+            if d.period is not None:
+                values["period"] = self.period(d.period)
             values.update(value=d.value, unit=d.unit, approx=d.approx)
             return assemble(MetricFact, values)
         if d.type == "extreme":
