@@ -146,12 +146,11 @@ def main() -> None:
     try:
         import jionlp
 
+        ner = getattr(jionlp, "ner", jionlp)  # 1.5.x keeps the extractors in jionlp.ner
         rows.append(
             (
                 "jionlp money + time",
-                timed(
-                    lambda: [(jionlp.extract_money(t), jionlp.extract_time(t)) for t, _, _ in texts]
-                ),
+                timed(lambda: [(ner.extract_money(t), ner.extract_time(t)) for t, _, _ in texts]),
                 sum(jieba_seconds.values()),
                 len(texts),
                 0,
