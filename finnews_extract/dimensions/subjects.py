@@ -136,14 +136,16 @@ _CODE = regex.compile(
 _INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
 _FUND_HEAD = regex.compile(r"基金")
 _CODE_AFTER = regex.compile(r"[（(](?:[0-9]{6}|0[0-9]{4})(?:\.[A-Z]{2})?[)）]")
-_STOCK_NAME = regex.compile(r"[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?$")
+# Patterns that end where a name ends are matched backwards from that end ((?r), the longest
+# run wins as with a $-anchored search, at a fraction of the cost of trying every start).
+_STOCK_NAME = regex.compile(r"(?r)[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?")
 
 
 # A股三大指数, 主要指数: a description of several indices, not one index's name.
 _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他)(?:指数|基金)$")
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
-_NAME_RUN = regex.compile(rf"{_NAME_CHARS}+$")
+_NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
 _ETF_WORD = regex.compile("ETF")
 _OPEN_NAME = regex.compile(r"[\p{Han}A-Za-z0-9\-]+")
 _JOINT = regex.compile("和|及|与")
@@ -254,7 +256,7 @@ def _left_cut(window: str) -> int:
 
 def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
     """The start of the run of name characters ending at ``pos``, cut at stop words."""
-    run = _NAME_RUN.search(norm, max(0, pos - limit), pos)
+    run = _NAME_RUN.match(norm, max(0, pos - limit), pos)
     start = run.start() if run else pos
     return _left_edge(norm, start, pos)
 
@@ -324,7 +326,7 @@ def _headed(
     """Names ending in a head word (…指数, …基金), read leftwards from each head."""
     out = []
     for m in pattern.finditer(norm):
-        run = _NAME_RUN.search(norm, max(0, m.start() - 16), m.start())
+        run = _NAME_RUN.match(norm, max(0, m.start() - 16), m.start())
         if run is None or run.end() - run.start() < shortest:
             continue
         start = _left_edge(norm, run.start(), m.end())
@@ -340,7 +342,7 @@ def _stock_mentions(norm: str, text: str) -> list[Mention]:
     """中际旭创（300308）, 騰訊控股（00700）: a name with a stock code in brackets."""
     out = []
     for m in _CODE_AFTER.finditer(norm):
-        name = _STOCK_NAME.search(norm, max(0, m.start() - 13), m.start())
+        name = _STOCK_NAME.match(norm, max(0, m.start() - 13), m.start())
         if name is None:
             continue
         start = _left_edge(norm, name.start(), m.start())
@@ -383,7 +385,7 @@ _OPEN_TRIM = regex.compile(
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
 _TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
-_OPEN_TAIL = regex.compile(r"(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+$")
+_OPEN_TAIL = regex.compile(r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+")
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(
     r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
@@ -400,7 +402,7 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
     verb = _OPEN_VERB.search(region)
     if verb:
         region = region[: verb.start()]
-    tail = _OPEN_TAIL.search(region)
+    tail = _OPEN_TAIL.match(region)
     if tail:
         region = region[: tail.start()]
     out = []
