@@ -151,6 +151,7 @@ class _ReaderState:
     """The article-wide lookups every reading step uses (set by ``_Reader.__init__``)."""
 
     clause_ends: list[int]  # where each clause break (，；：) ends, in order
+    sentence_ends: list[int]  # where each sentence break (。！？, a line end) ends, in order
     open_names: dict[tuple[int, int], list[Mention]]  # memo of _open_in
 
     def _breaks(self, lo: int, hi: int) -> list[int]:
@@ -209,11 +210,14 @@ def _chains(figures: list[Quantity], norm: str) -> list[list[Quantity]]:
     return chains
 
 
-def _previous_sentence_start(norm: str, start: int, back: int = 3) -> int:
-    """Where the sentence ``back`` sentences before the one at ``start`` begins."""
+def _previous_sentence_start(ends: list[int], start: int, back: int = 3) -> int:
+    """Where the sentence ``back`` sentences before the one at ``start`` begins, given the
+    ends of the article's sentence breaks (looking at most 600 characters back)."""
     lo = max(0, start - 600)
-    ends = [m.end() for m in _SENTENCE_END.finditer(norm, lo, max(0, start - 1))]
-    return ends[-back] if len(ends) >= back else lo
+    hi = max(0, start - 1)
+    first = bisect.bisect_left(ends, lo + 1)
+    last = bisect.bisect_right(ends, hi)
+    return ends[last - back] if last - first >= back else lo
 
 
 @lru_cache(maxsize=16384)

@@ -84,6 +84,7 @@ class _Reader(SubjectReading, PeriodReading):
         self.mentions = find_mentions(norm, text)
         self.triggers = find_triggers(norm)
         self.clause_ends = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
         self.open_names = {}
         # Position indexes: every lookup below is logarithmic, so a long article stays linear.
         self.mention_index = Sorted(self.mentions)
@@ -277,7 +278,7 @@ class _Reader(SubjectReading, PeriodReading):
     def _margin_near(self, trigger: Trigger) -> bool:
         """About 融资/杠杆资金: said in this sentence or the one before, in this paragraph."""
         para_lo = self.norm.rfind("\n", max(0, trigger.start - _PARAGRAPH_REACH), trigger.start) + 1
-        lo = max(para_lo, _previous_sentence_start(self.norm, self.sentence_start))
+        lo = max(para_lo, _previous_sentence_start(self.sentence_ends, self.sentence_start))
         hi = _SENTENCE_END.search(self.norm, trigger.end, trigger.end + _PARAGRAPH_REACH)
         return is_margin_sentence(self.norm[lo : hi.end() if hi else len(self.norm)])
 
