@@ -30,7 +30,7 @@ from .records import (
     Span,
     StreakFact,
     Subject,
-    assemble,
+    _assemble,
 )
 from .securities import SecuritiesTable
 
@@ -74,7 +74,7 @@ class Extractor:
         drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
         linker.add_aliases(text, _coded(drafts))
         records = _Records(text, linker)
-        return assemble(
+        return _assemble(
             ArticleResult,
             {
                 "id": article_id,
@@ -120,7 +120,7 @@ class _Records:
         if found is None:
             code = m.code or (self.linker.code_of(m.name) if m.kind in _LINKED_KINDS else None)
             kind = "etf" if code and m.kind == "category" else m.kind
-            found = self.subjects[key] = assemble(
+            found = self.subjects[key] = _assemble(
                 Subject, {"kind": kind, "name": m.name, "code": code}
             )
         return found
@@ -129,7 +129,7 @@ class _Records:
         key = (p.start, p.end, p.text)
         found = self.periods.get(key)
         if found is None:
-            found = self.periods[key] = assemble(
+            found = self.periods[key] = _assemble(
                 Period, {"start": p.start, "end": p.end, "text": p.text}
             )
         return found
@@ -137,7 +137,7 @@ class _Records:
     def span(self, start: int, end: int) -> Span:
         found = self.spans.get((start, end))
         if found is None:
-            found = self.spans[(start, end)] = assemble(
+            found = self.spans[(start, end)] = _assemble(
                 Span, {"start": start, "end": end, "text": self.text[start:end]}
             )
         return found
@@ -172,12 +172,12 @@ class _Records:
             if d.period is not None:
                 values["period"] = self.period(d.period)
             values.update(value=d.value, unit=d.unit, approx=d.approx)
-            return assemble(MetricFact, values)
+            return _assemble(MetricFact, values)
         if d.type == "extreme":
             values.update(extreme=d.extreme, window=d.window)
-            return assemble(ExtremeFact, values)
+            return _assemble(ExtremeFact, values)
         values.update(direction=d.direction, count=d.count, unit=d.unit_period)
-        return assemble(StreakFact, values)
+        return _assemble(StreakFact, values)
 
     def entities(self, drafts: list[Draft]) -> tuple[Entity, ...]:
         """Every subject the facts name, with each place it is named, in first-use order."""
@@ -200,7 +200,7 @@ class _Records:
                 "exchange": exchange[1] if exchange else None,
                 "mentions": tuple(self.span(*s) for s in sorted(where)),
             }
-            out.append(assemble(Entity, values))
+            out.append(_assemble(Entity, values))
         return tuple(out)
 
 

@@ -71,12 +71,12 @@ _TEMPLATES: dict[type[_Record], tuple[dict[str, Any], frozenset[str]]] = {}
 _set = object.__setattr__
 
 
-def assemble(cls: type[R], values: dict[str, Any]) -> R:
+def _assemble(cls: type[R], values: dict[str, Any]) -> R:
     """A record from values this package made and checked itself (exact slices, units from
     the contract): no validation pass, several times cheaper than ``model_construct``.
     Missing fields take their defaults; a missing required field is a KeyError.
 
-    >>> assemble(Span, {"start": 0, "end": 2, "text": "本周"}) == Span(start=0, end=2, text="本周")
+    >>> _assemble(Span, {"start": 0, "end": 2, "text": "本周"}) == Span(start=0, end=2, text="本周")
     True
     """
     template = _TEMPLATES.get(cls)
