@@ -4,10 +4,11 @@ The corpus (at least ``--mb`` MB) is built from the project's own articles (corp
 example-table sentences, every figure re-drawn from a seeded generator so nothing repeats.
 Side by side on the same texts: ``finnews_extract.extract`` end to end (records built, JSON
 serialized), ``jieba.lcut``, and JioNLP's ``extract_money`` + ``extract_time`` when JioNLP is
-installed (``pip install jionlp``; never a runtime dependency); then extract on the articles
-and on the example sentences apart, each against jieba on the same subset, with the facts
-found per KB (our cost grows with the number of facts, jieba's does not). Also: cold start
-(import and first extraction, in a fresh process) and peak RSS of one worker.
+installed (``pip install jionlp``; never a runtime dependency). Each text is timed on its own,
+so the same run also gives rows for the articles and the example sentences apart, and for
+texts grouped by the facts found per KB, each against jieba on the same texts (our cost grows
+with the number of facts, jieba's does not). Also: cold start (import and first extraction, in
+a fresh process) and peak RSS of one worker.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -64,12 +66,6 @@ def corpus(megabytes: float, seed: int = 11) -> list[tuple[str, str | None, str]
     return out
 
 
-def timed(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
 def cold_start() -> float:
     """Seconds for ``import finnews_extract`` + the first extraction, in a new process."""
     code = (
@@ -89,8 +85,40 @@ def cold_start() -> float:
     return min(runs)
 
 
-def _megabytes(texts: list[tuple[str, str | None, str]]) -> float:
-    return sum(len(t.encode("utf-8")) for t, _, _ in texts) / 1e6
+@dataclass
+class _Row:
+    """Totals over a group of texts: seconds of ours and of jieba, bytes, texts, facts."""
+
+    seconds: float = 0.0
+    jieba_seconds: float = 0.0
+    size: int = 0
+    count: int = 0
+    facts: int = 0
+
+    def add(self, seconds: float, jieba_seconds: float, size: int, facts: int) -> None:
+        self.seconds += seconds
+        self.jieba_seconds += jieba_seconds
+        self.size += size
+        self.count += 1
+        self.facts += facts
+
+    def line(self, name: str) -> str:
+        mb = self.size / 1e6
+        density = f"{self.facts / (self.size / 1000):9.1f}" if self.facts else f"{'':9}"
+        return (
+            f"{name:32} {mb:6.1f} {mb / self.seconds:6.2f} {self.count / self.seconds:11.0f} "
+            f"{self.jieba_seconds / self.seconds:8.2f}x {density}"
+        )
+
+
+_DENSITY_GROUPS = {"< 2": 2, "2-5": 5, "5-10": 10, ">= 10": float("inf")}
+
+
+def _density_group(facts: int, size: int) -> str:
+    """The row of a text by the facts found per KB (ordinary news is at the low end)."""
+    per_kb = facts / (size / 1000)
+    name = next(name for name, limit in _DENSITY_GROUPS.items() if per_kb < limit)
+    return f"  extract, {name} facts/KB"
 
 
 def main() -> None:
@@ -99,88 +127,65 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     texts = corpus(args.mb)
-    mb = _megabytes(texts)
-    print(f"corpus: {len(texts)} texts, {mb:.1f} MB UTF-8 (one process, one core)")
+    print(f"corpus: {len(texts)} texts, {sum(len(t.encode()) for t, _, _ in texts) / 1e6:.1f} MB")
 
     from finnews_extract import Extractor
 
     extractor = Extractor()
     extractor.extract(*texts[0][:2])
-    kinds = (ARTICLES, EXAMPLES)
-    subsets = {kind: [t for t in texts if t[2] == kind] for kind in kinds}
-    seconds: dict[str, float] = {}
-    facts: dict[str, int] = {}
-    for kind, subset in subsets.items():
-        counted = [0]
-
-        def run(
-            subset: list[tuple[str, str | None, str]] = subset, counted: list[int] = counted
-        ) -> None:
-            for text, published, _ in subset:
-                result = extractor.extract(text, published)
-                result.model_dump_json()
-                counted[0] += len(result.facts)
-
-        seconds[kind] = timed(run)
-        facts[kind] = counted[0]
+    ours: list[tuple[float, int]] = []  # (seconds, facts) of each text
+    clock = time.perf_counter
+    for text, published, _ in texts:
+        started = clock()
+        result = extractor.extract(text, published)
+        result.model_dump_json()
+        ours.append((clock() - started, len(result.facts)))
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    jieba_seconds = {
-        kind: timed(lambda subset=subset: [jieba.lcut(t) for t, _, _ in subset])
-        for kind, subset in subsets.items()
-    }
-    rows: list[tuple[str, float, float, int, int]] = [
-        (
-            "finnews_extract.extract",
-            sum(seconds.values()),
-            sum(jieba_seconds.values()),
-            len(texts),
-            sum(facts.values()),
-        ),
-        ("jieba.lcut", sum(jieba_seconds.values()), sum(jieba_seconds.values()), len(texts), 0),
-    ]
+    theirs: list[float] = []
+    for text, _, _ in texts:
+        started = clock()
+        jieba.lcut(text)
+        theirs.append(clock() - started)
+
+    rows: dict[str, _Row] = defaultdict(_Row)
+    for (text, _, kind), (seconds, facts), jieba_seconds in zip(texts, ours, theirs, strict=True):
+        size = len(text.encode("utf-8"))
+        for name in ("finnews_extract.extract", f"  extract, {kind}", _density_group(facts, size)):
+            rows[name].add(seconds, jieba_seconds, size, facts)
+        rows["jieba.lcut"].add(jieba_seconds, jieba_seconds, size, 0)
     try:
         import jionlp
 
         ner = getattr(jionlp, "ner", jionlp)  # 1.5.x keeps the extractors in jionlp.ner
-        rows.append(
-            (
-                "jionlp money + time",
-                timed(lambda: [(ner.extract_money(t), ner.extract_time(t)) for t, _, _ in texts]),
-                sum(jieba_seconds.values()),
-                len(texts),
-                0,
-            )
-        )
+        for text, _, _ in texts:
+            started = clock()
+            ner.extract_money(text)
+            ner.extract_time(text)
+            rows["jionlp money + time"].add(clock() - started, 0.0, len(text.encode()), 0)
+        rows["jionlp money + time"].jieba_seconds = rows["jieba.lcut"].seconds
     except ImportError:
         print("(JioNLP not installed: pip install jionlp to add it to the table)")
-    for kind in kinds:
-        rows.append(
-            (
-                f"  extract, {kind}",
-                seconds[kind],
-                jieba_seconds[kind],
-                len(subsets[kind]),
-                facts[kind],
-            )
-        )
-    sizes = {name: mb for name, *_ in rows}
-    sizes.update({f"  extract, {kind}": _megabytes(subsets[kind]) for kind in kinds})
-    print(f"{'what':32} {'MB/s':>6} {'articles/s':>11} {'vs jieba':>9} {'facts/KB':>9}")
-    for name, secs, jieba_secs, count, n_facts in rows:
-        size = sizes[name]
-        density = f"{n_facts / (size * 1000):9.1f}" if n_facts else f"{'':9}"
-        print(
-            f"{name:32} {size / secs:6.2f} {count / secs:11.0f} {jieba_secs / secs:8.2f}x {density}"
-        )
+
+    order = ["finnews_extract.extract", "jieba.lcut", "jionlp money + time"]
+    order += [f"  extract, {kind}" for kind in (ARTICLES, EXAMPLES)]
+    order += [f"  extract, {group} facts/KB" for group in _DENSITY_GROUPS]
+    print(f"{'what':32} {'MB':>6} {'MB/s':>6} {'articles/s':>11} {'vs jieba':>9} {'facts/KB':>9}")
+    for name in order:
+        if name in rows:
+            print(rows[name].line(name))
     print("(vs jieba: jieba.lcut's time over the same texts, in this run, divided by ours)")
     print(f"cold start (import + first extraction): {cold_start():.2f} s")
     print(f"peak RSS of this process after extraction (one worker): {peak_rss:.0f} MB")
-    print(json.dumps({name.strip(): round(sizes[name] / secs, 3) for name, secs, *_ in rows}))
+    print(
+        json.dumps(
+            {name.strip(): round(row.size / 1e6 / row.seconds, 3) for name, row in rows.items()}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -169,10 +169,10 @@ class _Records:
             "metric": d.metric,
         }
         if d.type == "metric":
-            if d.period is not None:
-                values["period"] = self.period(d.period)
+            values["period"] = self.period(d.period) if d.period is not None else None
             values.update(value=d.value, unit=d.unit, approx=d.approx)
             return _assemble(MetricFact, values)
+        values["period"] = None  # extreme and streak facts carry no period yet
         if d.type == "extreme":
             values.update(extreme=d.extreme, window=d.window)
             return _assemble(ExtremeFact, values)
@@ -198,7 +198,7 @@ class _Records:
                 "name": subject.name,
                 "code": subject.code,
                 "exchange": exchange[1] if exchange else None,
-                "mentions": tuple(self.span(*s) for s in sorted(where)),
+                "mentions": tuple(self.span(*s) for s in sorted(where, key=lambda s: s[0])),
             }
             out.append(_assemble(Entity, values))
         return tuple(out)

@@ -121,6 +121,20 @@ def test_fact_serializes_to_the_spec_shape() -> None:
     assert ArticleResult.model_validate_json(result.model_dump_json()) == result
 
 
+def test_extracted_records_are_valid_and_round_trip() -> None:
+    """Records are built without a validation pass; validating their JSON gives them back."""
+    text = "软件50ETF（159590）连续6日上涨，连续3日获净流入，本周净流入2.5亿元，份额创历史新高。"
+    result = finnews_extract.extract(text, "2025-02-08")
+    assert {f.type for f in result.facts} == {"metric", "streak", "extreme"}
+    assert ArticleResult.model_validate_json(result.model_dump_json()) == result
+    assert all("period" in f.model_fields_set for f in result.facts)
+    for entity in result.entities:
+        starts = [m.start for m in entity.mentions]
+        assert starts == sorted(starts)
+    with pytest.raises(ValidationError):
+        result.facts[0].rule = "x"  # type: ignore[misc]
+
+
 def test_decimal_values_keep_their_digits_in_json() -> None:
     q = extract_quantities("净流入1234567890123.456789元")[0]
     assert q.value == Decimal("1234567890123.456789")

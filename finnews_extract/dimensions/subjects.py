@@ -146,6 +146,20 @@ _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
 _NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
+
+
+def _ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """The longest match of a backwards ``pattern`` in text[lo:hi] that ends at ``hi``, or
+    just before a line break that ends the window, as a ``$``-anchored search would find it.
+
+    >>> _ending_at(_NAME_RUN, "其中科创50\\n", 0, 7)[0]
+    '其中科创50'
+    """
+    if hi > lo and text[hi - 1] == "\n":
+        hi -= 1
+    return pattern.match(text, lo, hi)
+
+
 _ETF_WORD = regex.compile("ETF")
 _OPEN_NAME = regex.compile(r"[\p{Han}A-Za-z0-9\-]+")
 _JOINT = regex.compile("和|及|与")
@@ -256,7 +270,7 @@ def _left_cut(window: str) -> int:
 
 def _extend_left(norm: str, pos: int, limit: int = 16) -> int:
     """The start of the run of name characters ending at ``pos``, cut at stop words."""
-    run = _NAME_RUN.match(norm, max(0, pos - limit), pos)
+    run = _ending_at(_NAME_RUN, norm, max(0, pos - limit), pos)
     start = run.start() if run else pos
     return _left_edge(norm, start, pos)
 
@@ -326,7 +340,7 @@ def _headed(
     """Names ending in a head word (…指数, …基金), read leftwards from each head."""
     out = []
     for m in pattern.finditer(norm):
-        run = _NAME_RUN.match(norm, max(0, m.start() - 16), m.start())
+        run = _ending_at(_NAME_RUN, norm, max(0, m.start() - 16), m.start())
         if run is None or run.end() - run.start() < shortest:
             continue
         start = _left_edge(norm, run.start(), m.end())
@@ -342,7 +356,7 @@ def _stock_mentions(norm: str, text: str) -> list[Mention]:
     """中际旭创（300308）, 騰訊控股（00700）: a name with a stock code in brackets."""
     out = []
     for m in _CODE_AFTER.finditer(norm):
-        name = _STOCK_NAME.match(norm, max(0, m.start() - 13), m.start())
+        name = _ending_at(_STOCK_NAME, norm, max(0, m.start() - 13), m.start())
         if name is None:
             continue
         start = _left_edge(norm, name.start(), m.start())
@@ -402,7 +416,7 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
     verb = _OPEN_VERB.search(region)
     if verb:
         region = region[: verb.start()]
-    tail = _OPEN_TAIL.match(region)
+    tail = _ending_at(_OPEN_TAIL, region, 0, len(region))
     if tail:
         region = region[: tail.start()]
     out = []
