@@ -1,9 +1,9 @@
 """Length-preserving normalization: patterns run on a mapped copy, offsets stay valid.
 
 Full-width ASCII becomes ASCII, a few dash and minus forms become ``-``, and traditional
-characters become simplified (OpenCC's character table, where it maps one to one). Every
-mapping is one character to one character, so an index into the copy is an index into the
-original.
+characters become simplified (OpenCC's character table, where it maps one to one, shipped as
+``lexicons/t2s.txt``). Every mapping is one character to one character, so an index into the
+copy is an index into the original.
 
 >>> normalize("１２．５％，億")
 '12.5%，亿'
@@ -12,29 +12,32 @@ original.
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 
 from ._lexicon import load_normalize_lexicon
+from .errors import FinnewsError
 
 __all__ = ["normalize", "sentence_bounds"]
 
 _FULLWIDTH_KEPT = set("，。；：！？（）　、")  # full-width punctuation our patterns match as is
 
 
-_CJK = range(0x4E00, 0xA000)  # CJK Unified Ideographs
-
-
 def _traditional() -> dict[int, str]:
-    """OpenCC's traditional → simplified map, kept where it is one character to one.
+    """OpenCC's traditional → simplified character table where it maps one character to one
+    (``lexicons/t2s.txt``, generated from OpenCC by ``tools/gen_t2s.py``).
 
-    The characters are converted each on its own line so no phrase rule spans two of them.
+    >>> _traditional()[ord("億")]
+    '亿'
     """
-    import opencc
-
-    chars = [chr(code) for code in _CJK]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):  # pragma: no cover - a changed OpenCC contract
-        return {}
-    return {ord(a): b for a, b in zip(chars, converted, strict=True) if len(b) == 1 and a != b}
+    path = resources.files("finnews_extract") / "lexicons" / "t2s.txt"
+    table: dict[int, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#"):
+            continue
+        if len(line) != 2:
+            raise FinnewsError(f"lexicons/t2s.txt:{number}: expected two characters, got {line!r}")
+        table[ord(line[0])] = line[1]
+    return table
 
 
 @cache
