@@ -74,6 +74,35 @@ class NormalizeLexicon(_Strict):
         return mapping
 
 
+_Words = list[str]
+
+
+class SubjectLexicon(_Strict):
+    """Named subjects (indices, markets, actors, sectors, managers) and the words that shape
+    subject phrases (anaphora, category heads, the stops of a name's left edge)."""
+
+    indices: _Words
+    markets: _Words
+    actors: _Words
+    sectors: _Words
+    managers: _Words
+    anaphora: _Words
+    category_heads: _Words
+    edge_stops: _Words
+
+    @field_validator("*")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        bad = [w for w in value if not isinstance(w, str) or not w.strip()]
+        if bad or not value:
+            raise ValueError(f"expected a non-empty list of words, got {bad or value!r}")
+        return value
+
+    def as_dict(self) -> dict[str, list[str]]:
+        """The lists by field name."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+
 def _read(name: str) -> Any:
     path = resources.files("finnews_extract") / "lexicons" / name
     with path.open(encoding="utf-8") as fh:
@@ -97,6 +126,12 @@ def load_quantity_lexicon() -> QuantityLexicon:
 def load_normalize_lexicon() -> NormalizeLexicon:
     """The validated ``lexicons/normalize.yaml``."""
     return _validated(NormalizeLexicon, "normalize.yaml")  # type: ignore[no-any-return]
+
+
+@cache
+def load_subject_lexicon() -> SubjectLexicon:
+    """The validated ``lexicons/subjects.yaml``."""
+    return _validated(SubjectLexicon, "subjects.yaml")  # type: ignore[no-any-return]
 
 
 def load_yaml(name: str) -> Any:

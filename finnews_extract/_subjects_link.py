@@ -20,7 +20,7 @@ from typing import Any
 import regex
 from rapidfuzz import fuzz
 
-from ._lexicon import load_yaml
+from ._lexicon import load_subject_lexicon
 from ._rules import alternation
 from .dimensions.subjects import Mention
 
@@ -37,9 +37,9 @@ _NUMBER = regex.compile(r"[0-9]+")
 def _issuers() -> regex.Pattern[str]:
     return regex.compile(
         "^"
-        + alternation(load_yaml("subjects.yaml")["managers"])
+        + alternation(load_subject_lexicon().managers)
         + "|"
-        + alternation(load_yaml("subjects.yaml")["managers"])
+        + alternation(load_subject_lexicon().managers)
         + "$"
     )
 

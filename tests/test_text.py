@@ -29,3 +29,23 @@ def test_traditional_text_normalizes_character_for_character() -> None:
     out = normalize(text)
     assert len(out) == len(text)
     assert out == "本周沪深两市融资余额增加，腾讯控股净买入"
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "problem"),
+    [
+        ("SubjectLexicon", {"indices": []}, "indices"),
+        ("QuantityLexicon", {"units": {"亿元": "RMB"}}, "units"),
+        ("NormalizeLexicon", {"extra": {"ab": "c"}, "traditional": ""}, "extra"),
+    ],
+)
+def test_a_malformed_lexicon_fails_naming_the_file_and_field(
+    model: str, data: dict[str, object], problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Language data is validated at load: a bad file raises FinnewsError naming it."""
+    from finnews_extract import _lexicon
+    from finnews_extract.errors import FinnewsError
+
+    monkeypatch.setattr(_lexicon, "_read", lambda name: data)
+    with pytest.raises(FinnewsError, match=rf"lexicons/x\.yaml is invalid(?s:.*){problem}"):
+        _lexicon._validated(getattr(_lexicon, model), "x.yaml")

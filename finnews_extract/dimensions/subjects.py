@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from .._lexicon import load_yaml
+from .._lexicon import load_subject_lexicon
 from .._rules import alternation, resolve_overlaps
 from .._segment import boundaries
 from ..records import EntityKind
@@ -27,103 +27,6 @@ from ..records import EntityKind
 __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
 
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
-# Function, time and discourse words at which a name's left edge stops (longest first).
-_STOP_WORDS = [
-    "以来",
-    "紧跟",
-    "请关注",
-    "关注",
-    "请",
-    "披露",
-    "其中",
-    "之中",
-    "上述",
-    "以上",
-    "以下",
-    "方面",
-    "数据显示",
-    "显示",
-    "统计",
-    "本周",
-    "上周",
-    "今日",
-    "今天",
-    "当日",
-    "当天",
-    "昨日",
-    "全天",
-    "近期",
-    "同期",
-    "此外",
-    "另外",
-    "另一",
-    "同时",
-    "其他",
-    "其余",
-    "包括",
-    "分别",
-    "合计",
-    "累计",
-    "共有",
-    "资金",
-    "借道",
-    "通过",
-    "跟踪",
-    "标的",
-    "旗下",
-    "在",
-    "于",
-    "从",
-    "对",
-    "向",
-    "将",
-    "把",
-    "被",
-    "由",
-    "以",
-    "而",
-    "则",
-    "但",
-    "且",
-    "并",
-    "也",
-    "都",
-    "均",
-    "已",
-    "再",
-    "又",
-    "还",
-    "该",
-    "这",
-    "那",
-    "此",
-    "等",
-    "如",
-    "有",
-    "为",
-    "是",
-    "获",
-    "遭",
-    "及",
-    "和",
-    "与",
-    "、",
-    "的",
-    "了",
-    "着",
-    "个股",
-    "成分股",
-    "成份股",
-    "权重股",
-    "龙头",
-    "场内简称",
-    "简称",
-    "即",
-    "年",
-    "月",
-    "日",
-    "周",
-]
 _CODE = regex.compile(
     r"""(?x)
     \s?[（(]\s*(?:基金代码[:：]\s*)?(?P<code>(?:SH|SZ)?[0-9]{5,6}(?:\.(?:SH|SZ|BJ|OF|HK))?|[A-Z]{2,5})
@@ -183,8 +86,8 @@ class Mention:
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    data: dict[str, Any] = load_yaml("subjects.yaml")
-    return data
+    """The validated ``lexicons/subjects.yaml`` as plain lists."""
+    return load_subject_lexicon().as_dict()
 
 
 @cache
@@ -197,7 +100,7 @@ def _named_pattern() -> regex.Pattern[str]:
 
 @cache
 def _stop_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(_STOP_WORDS))
+    return regex.compile(alternation(_lexicon()["edge_stops"]))
 
 
 def exchange_of(code: str) -> str | None:
