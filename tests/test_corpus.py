@@ -82,7 +82,7 @@ def test_periods(row: dict[str, Any]) -> None:
 
 def test_every_dimension_has_a_module_and_a_table() -> None:
     package = Path(__file__).resolve().parent.parent / "finnews_extract" / "dimensions"
-    modules = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    modules = {p.stem for p in package.glob("*.py") if not p.stem.startswith("_")}
     assert modules == set(REGISTRY)
     tabled = {p.stem for p in (CORPORA / "dimensions").glob("*.yaml")}
     assert tabled == set(REGISTRY) - {"numbers"} | ({"numbers"} & tabled)
