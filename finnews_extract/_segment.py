@@ -11,8 +11,6 @@ first use, and only short windows are segmented.
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -20,26 +18,9 @@ from typing import Any
 __all__ = ["boundaries", "snap"]
 
 
-def _import_jieba() -> Any:
-    """``import jieba``, without the ``pkg_resources`` import its ``_compat`` module makes only
-    to open jieba's own bundled files (0.1 s of a 1 s cold start; without it jieba opens the
-    same files by path). Nothing changes when ``pkg_resources`` is already loaded, and it is
-    only done while no other thread runs, so no other import can see the module hidden."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules or threading.active_count() > 1:
-        import jieba
-
-        return jieba
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
-    try:
-        import jieba
-    finally:
-        del sys.modules["pkg_resources"]
-    return jieba
-
-
 @cache
 def _tokenizer() -> Any:
-    jieba = _import_jieba()
+    import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

@@ -113,7 +113,8 @@ _WARM_TEXT = "本周沪深两市融资余额增加1亿元，其中科创50ETF（
 
 def _warm() -> None:
     """Build this process's Extractor, which touches every lazily loaded table (calendar,
-    jieba, OpenCC), so that worker processes forked from it start ready and share memory."""
+    jieba, the character maps), so that worker processes forked from it start ready and share
+    memory."""
     _extractor()
 
 
