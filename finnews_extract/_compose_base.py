@@ -152,7 +152,6 @@ class _ReaderState:
 
     clause_ends: list[int]  # where each clause break (，；：) ends, in order
     sentence_ends: list[int]  # where each sentence break (。！？, a line end) ends, in order
-    open_names: dict[tuple[int, int], list[Mention]]  # memo of _open_in
 
     def _breaks(self, lo: int, hi: int) -> list[int]:
         """The ends of the clause breaks lying in norm[lo:hi] (one character each)."""

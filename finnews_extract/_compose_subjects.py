@@ -40,16 +40,13 @@ class SubjectReading(_ReaderState):
 
     def _open_in(self, start: int, end: int) -> list[Mention]:
         """Open-class names in norm[start:end] that may be subjects (not times or figures)."""
-        found = self.open_names.get((start, end))
-        if found is None:
-            found = self.open_names[(start, end)] = [
-                m
-                for m in open_subjects(self.text, self.norm, start, end)
-                if _may_be_subject(self.norm[m.start : m.end])
-                and not self._is_period(m)
-                and not self._has_figure(m.start, m.end)
-            ]
-        return list(found)
+        return [
+            m
+            for m in open_subjects(self.text, self.norm, start, end)
+            if _may_be_subject(self.norm[m.start : m.end])
+            and not self._is_period(m)
+            and not self._has_figure(m.start, m.end)
+        ]
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""

@@ -85,7 +85,6 @@ class _Reader(SubjectReading, PeriodReading):
         self.triggers = find_triggers(norm)
         self.clause_ends = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
-        self.open_names = {}
         # Position indexes: every lookup below is logarithmic, so a long article stays linear.
         self.mention_index = Sorted(self.mentions)
         self.trigger_starts = [t.start for t in self.triggers]

@@ -98,10 +98,6 @@ class SubjectLexicon(_Strict):
             raise ValueError(f"expected a non-empty list of words, got {bad or value!r}")
         return value
 
-    def as_dict(self) -> dict[str, list[str]]:
-        """The lists by field name."""
-        return {name: getattr(self, name) for name in type(self).model_fields}
-
 
 def _read(name: str) -> Any:
     path = resources.files("finnews_extract") / "lexicons" / name

@@ -35,13 +35,9 @@ _NUMBER = regex.compile(r"[0-9]+")
 
 @cache
 def _issuers() -> regex.Pattern[str]:
-    return regex.compile(
-        "^"
-        + alternation(load_subject_lexicon().managers)
-        + "|"
-        + alternation(load_subject_lexicon().managers)
-        + "$"
-    )
+    """A fund manager's name at the start or the end of a fund name."""
+    managers = alternation(load_subject_lexicon().managers)
+    return regex.compile(f"^{managers}|{managers}$")
 
 
 @lru_cache(maxsize=16384)
@@ -88,7 +84,6 @@ class Linker:
         self.table = table  # a SecuritiesTable, or None
         self.fill_codes = fill_codes
         self.article_codes: set[str] = set()
-        self.memo: dict[str, tuple[str, str | None] | None] = {}
         self.resolved: dict[str, tuple[str, str | None] | None] = {}
         self.digits: dict[str, list[str]] = {}
         for m in mentions:
@@ -97,7 +92,6 @@ class Linker:
                 self.article_codes.add(m.code)
 
     def _add(self, name: str, code: str, exchange: str | None) -> None:
-        self.memo.clear()
         self.resolved.clear()
         by_issuer = self.coded.setdefault(canonical(name), {})
         by_issuer.setdefault(_issuer(name), (code, exchange))
@@ -125,12 +119,8 @@ class Linker:
     def lookup(self, name: str) -> tuple[str, str | None] | None:
         """(code, exchange) for ``name``, or None. Two issuers' funds never link (博时黄金ETF
         is not 华安黄金ETF); a name without an issuer links when only one fund fits."""
-        if name in self.memo:
-            return self.memo[name]
         key = canonical(name)
-        found = self._lookup(key, _issuer(name)) if key else None
-        self.memo[name] = found
-        return found
+        return self._lookup(key, _issuer(name)) if key else None
 
     def _lookup(self, key: str, issuer: str | None) -> tuple[str, str | None] | None:
         if key in self.coded:

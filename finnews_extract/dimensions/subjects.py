@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 import regex
 
@@ -85,22 +84,16 @@ class Mention:
 
 
 @cache
-def _lexicon() -> dict[str, Any]:
-    """The validated ``lexicons/subjects.yaml`` as plain lists."""
-    return load_subject_lexicon().as_dict()
-
-
-@cache
 def _named_pattern() -> regex.Pattern[str]:
-    lex = _lexicon()
-    words = [*lex["indices"], *lex["markets"], *lex["actors"]]  # sectors: open_subjects only
-    managers = [f"{m}基金" for m in lex["managers"]]
+    lex = load_subject_lexicon()
+    words = [*lex.indices, *lex.markets, *lex.actors]  # sectors: open_subjects only
+    managers = [f"{m}基金" for m in lex.managers]
     return regex.compile(alternation([*words, *managers]))
 
 
 @cache
 def _stop_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(_lexicon()["edge_stops"]))
+    return regex.compile(alternation(load_subject_lexicon().edge_stops))
 
 
 def exchange_of(code: str) -> str | None:
@@ -135,14 +128,14 @@ def kind_of(name: str) -> EntityKind:
     >>> kind_of("沪深两市股票型ETF"), kind_of("易方达创业板ETF"), kind_of("中证信创指数")
     ('category', 'etf', 'index')
     """
-    lex = _lexicon()
-    if name in lex["markets"] or name in lex["actors"]:
+    lex = load_subject_lexicon()
+    if name in lex.markets or name in lex.actors:
         return "market"
-    if name in lex["indices"] or name.endswith(("指数", "成指")) or _SHORT_INDEX.search(name):
+    if name in lex.indices or name.endswith(("指数", "成指")) or _SHORT_INDEX.search(name):
         return "index"
-    if name in lex["sectors"]:
+    if name in lex.sectors:
         return "sector"
-    if name.endswith("基金") and name[:-2] in lex["managers"]:
+    if name.endswith("基金") and name[:-2] in lex.managers:
         return "manager"
     if _CATEGORY_ETF.search(name):
         return "category"
@@ -209,7 +202,7 @@ def _with_code(
 
 @cache
 def _managers() -> str:
-    return alternation(_lexicon()["managers"])
+    return alternation(load_subject_lexicon().managers)
 
 
 @cache
