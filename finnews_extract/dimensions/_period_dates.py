@@ -311,7 +311,7 @@ def _after_holiday(pub: dt.date, m: regex.Match[str]) -> Dates | None:
     last = first
     for _ in range(n - 1):
         last = cal.next_trading_day(last + _ONE)
-    return (first, last) if last <= pub else (first, cal.last_on_or_before(pub))
+    return _clip(first, last, pub)  # published during the closure: the day still to come
 
 
 def _before_holiday(pub: dt.date, m: regex.Match[str]) -> Dates | None:
