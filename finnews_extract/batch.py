@@ -128,23 +128,42 @@ class ArticleTimeout(BaseException):
     has some) can swallow it."""
 
 
+_REFIRE = 0.05  # seconds between interrupts once the limit has passed
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the block with :class:`ArticleTimeout` after ``seconds`` (a real-time timer;
-    only in a process's main thread, where signals are delivered — elsewhere no limit)."""
+    only in a process's main thread, where signals are delivered — elsewhere no limit).
+
+    Past the limit the interrupt repeats every ``_REFIRE`` seconds until the block ends: a
+    signal handler's exception is lost when it lands in a gc callback or a ``__del__``, so one
+    interrupt is not enough.
+
+    >>> import time
+    >>> try:
+    ...     with time_limit(0.01):
+    ...         time.sleep(1)
+    ... except ArticleTimeout as exc:
+    ...     print(exc)
+    the article took more than 0.01 s
+    """
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if seconds is None or seconds <= 0 or not usable:
         yield
         return
+    inside = True
 
     def expire(signum: int, frame: Any) -> None:
-        raise ArticleTimeout(f"the article took more than {seconds:g} s")
+        if inside:
+            raise ArticleTimeout(f"the article took more than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
     try:
         yield
     finally:
+        inside = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
