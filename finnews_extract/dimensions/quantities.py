@@ -108,6 +108,9 @@ def _patterns(lex: QuantityLexicon) -> tuple[Rule, ...]:
         (?P<post>{suffix})?
         """
     )
+    for pattern, groups in ((arabic, _ARABIC_GROUPS), (chinese, _CHINESE_GROUPS)):
+        if tuple(pattern.groupindex) != groups or pattern.groups != len(groups):
+            raise AssertionError(f"quantity groups changed: {pattern.groupindex}")
     return (
         Rule("quantity.arabic", "quantities", arabic),
         Rule("quantity.chinese", "quantities", chinese),
@@ -150,6 +153,8 @@ def _chinese_decimal(text: str) -> Decimal:
     return parse_chinese(whole) + (Decimal("0." + digits) if digits else Decimal(0))
 
 
+# The groups of the two main patterns, in order: ``_figure`` reads them with ``m.groups()``,
+# five times cheaper than by name (``_patterns`` checks the order).
 _ARABIC_GROUPS = ("pre", "sign", "num", "infix", "scale", "infix2", "unit", "post")
 _CHINESE_GROUPS = ("pre", "cnum", "infix", "scale", "unit", "post")
 
@@ -158,7 +163,7 @@ def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
     start, end = m.span()
     name = rule.name
     if name == "quantity.arabic":
-        pre, sign, num, infix, scale_word, infix2, unit_word, post = m.group(*_ARABIC_GROUPS)
+        pre, sign, num, infix, scale_word, infix2, unit_word, post = m.groups()
         number = parse_arabic(num)
         if sign == "-":
             number = -number
@@ -192,7 +197,7 @@ def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
             name,
             rule.priority,
         )
-    pre, cnum, infix, scale_words, unit_word, post = m.group(*_CHINESE_GROUPS)
+    pre, cnum, infix, scale_words, unit_word, post = m.groups()
     scale_words = scale_words or ""
     has_digit = any(c in CN_DIGITS for c in cnum)
     scaled = "万" in cnum + scale_words or "亿" in cnum + scale_words
