@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import math
 import os
 import shutil
 import signal
@@ -149,7 +150,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     the article took more than 0.01 s
     """
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if seconds is None or seconds <= 0 or not usable:
+    if seconds is None or not 0 < seconds < math.inf or not usable:  # NaN too: no limit
         yield
         return
     inside = True
@@ -159,8 +160,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             raise ArticleTimeout(f"the article took more than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
+    # The timer is armed inside the try: an interrupt handled right after setitimer returns
+    # must still reach the finally, or the repeating timer would outlive the block. (When an
+    # interrupt is handled as the block ends, contextlib runs the finally once the exception
+    # is dropped, which CPython does at once.)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
         yield
     finally:
         inside = False

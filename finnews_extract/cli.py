@@ -139,6 +139,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(value: str) -> float:
+    """``--timeout``: a finite number of seconds from 0 to a day."""
+    seconds = float(value)
+    if not 0 <= seconds <= 86_400:  # NaN and infinity fail this too
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 to 86400")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finnews-extract", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=__version__)
@@ -176,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--id-field", default="id", help="field of the article id")
     ext.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=5.0,
         help="seconds one article may take before it is given up with a "
         "timeout error (default 5; 0: no limit)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import signal
 import time
 import warnings
 from pathlib import Path
@@ -229,3 +230,31 @@ def test_the_guard_is_silent_once_the_block_has_ended() -> None:
     with pytest.raises(ArticleTimeout), time_limit(0.01):
         _spin(5)
     _spin(0.2)
+
+
+def test_no_timer_outlives_its_block_even_when_the_limit_passes_at_once() -> None:
+    # A limit so short that it passes while the timer is being armed: the interrupt may come
+    # before the block starts, and the block's cleanup must still stop the repeating timer.
+    handler = signal.getsignal(signal.SIGALRM)
+    for _ in range(300):
+        with contextlib.suppress(ArticleTimeout), time_limit(1e-6):
+            pass
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is handler
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e12"])
+def test_the_cli_refuses_a_timeout_that_is_not_a_number_of_seconds(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", str(tmp_path), "-o", str(tmp_path / "o.jsonl"), "--timeout", value])
+    assert exited.value.code == 2
+    assert "from 0 to 86400" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), float("inf"), 0.0, -1.0, None])
+def test_a_limit_that_is_no_number_of_seconds_means_no_limit(seconds: float | None) -> None:
+    with time_limit(seconds):
+        _spin(0.05)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
