@@ -127,7 +127,8 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     texts = corpus(args.mb)
-    print(f"corpus: {len(texts)} texts, {sum(len(t.encode()) for t, _, _ in texts) / 1e6:.1f} MB")
+    sizes = [len(text.encode("utf-8")) for text, _, _ in texts]
+    print(f"corpus: {len(texts)} texts, {sum(sizes) / 1e6:.1f} MB")
 
     from finnews_extract import Extractor
 
@@ -153,8 +154,9 @@ def main() -> None:
         theirs.append(clock() - started)
 
     rows: dict[str, _Row] = defaultdict(_Row)
-    for (text, _, kind), (seconds, facts), jieba_seconds in zip(texts, ours, theirs, strict=True):
-        size = len(text.encode("utf-8"))
+    for (_, _, kind), (seconds, facts), jieba_seconds, size in zip(
+        texts, ours, theirs, sizes, strict=True
+    ):
         for name in ("finnews_extract.extract", f"  extract, {kind}", _density_group(facts, size)):
             rows[name].add(seconds, jieba_seconds, size, facts)
         rows["jieba.lcut"].add(jieba_seconds, jieba_seconds, size, 0)
@@ -162,11 +164,11 @@ def main() -> None:
         import jionlp
 
         ner = getattr(jionlp, "ner", jionlp)  # 1.5.x keeps the extractors in jionlp.ner
-        for text, _, _ in texts:
+        for (text, _, _), size in zip(texts, sizes, strict=True):
             started = clock()
             ner.extract_money(text)
             ner.extract_time(text)
-            rows["jionlp money + time"].add(clock() - started, 0.0, len(text.encode()), 0)
+            rows["jionlp money + time"].add(clock() - started, 0.0, size, 0)
         rows["jionlp money + time"].jieba_seconds = rows["jieba.lcut"].seconds
     except ImportError:
         print("(JioNLP not installed: pip install jionlp to add it to the table)")

@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from run import corpus  # noqa: E402
 
+from finnews_extract._io import iter_articles  # noqa: E402
+
 _BEFORE_HEAD = regex.compile(r"(?=[（(]|ETF|指数|基金)")
 _EXTRACT = """
 import json, sys, warnings
@@ -48,11 +50,8 @@ def texts(megabytes: float, perturb: bool) -> list[tuple[str, str | None]]:
     """The texts to compare on, in a fixed order."""
     found = [(t, p) for t, p, _ in corpus(megabytes, seed=21)]
     dev = ROOT.parent / "shared" / "dev"
-    for path in sorted(dev.glob("*.jsonl")):
-        if not path.name.endswith(".gold.jsonl"):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                article = json.loads(line)
-                found.append((article["text"], article.get("published_at")))
+    if dev.is_dir():  # iter_articles skips the *.gold.jsonl annotations
+        found += [(a["text"], a.get("published_at")) for a in iter_articles(dev)]
     if not perturb:
         return found
     rng = random.Random(3)

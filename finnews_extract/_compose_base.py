@@ -150,14 +150,6 @@ class _Sentence:
 class _ReaderState:
     """The article-wide lookups every reading step uses (set by ``_Reader.__init__``)."""
 
-    clause_ends: list[int]  # where each clause break (，；：) ends, in order
-    sentence_ends: list[int]  # where each sentence break (。！？, a line end) ends, in order
-
-    def _breaks(self, lo: int, hi: int) -> list[int]:
-        """The ends of the clause breaks lying in norm[lo:hi] (one character each)."""
-        ends = self.clause_ends
-        return ends[bisect.bisect_right(ends, lo) : bisect.bisect_right(ends, hi)]
-
     text: str
     norm: str
     quantities: list[Quantity]
@@ -180,6 +172,13 @@ class _ReaderState:
     lead: PeriodMention | None
     article_topic: list[Mention]
     paragraph: int
+    clause_ends: list[int]  # where each clause break (，；：) ends, in order
+    sentence_ends: list[int]  # where each sentence break (。！？, a line end) ends, in order
+
+    def _breaks(self, lo: int, hi: int) -> list[int]:
+        """The ends of the clause breaks lying in norm[lo:hi] (one character each)."""
+        ends = self.clause_ends
+        return ends[bisect.bisect_right(ends, lo) : bisect.bisect_right(ends, hi)]
 
 
 def _sentences(norm: str) -> list[_Sentence]:

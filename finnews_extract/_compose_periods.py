@@ -48,18 +48,14 @@ class PeriodReading(_ReaderState):
         in its sentence, else the last one before it in its paragraph, else the lead."""
         index = self.governing_index
         before = index.last_within(max(0, pos - _PARAGRAPH_REACH), pos)
-        if before is not None and before.start >= sent.start:
-            found: PeriodMention = before.item
-            return found
-        in_sentence = index.first_within(sent.start, sent.end)
-        if in_sentence is not None:
-            found = in_sentence.item
-            return found
-        para_start = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
-        if before is not None and before.start >= para_start:
-            found = before.item
-            return found
-        return self.lead
+        chosen = before if before is not None and before.start >= sent.start else None
+        if chosen is None:
+            chosen = index.first_within(sent.start, sent.end)
+        if chosen is None and before is not None:
+            para = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
+            chosen = before if before.start >= para else None
+        found: PeriodMention | None = chosen.item if chosen is not None else self.lead
+        return found
 
     def _per_day(
         self, chain: list[Quantity], period: PeriodMention | None, each: bool

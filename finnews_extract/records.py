@@ -82,9 +82,11 @@ def _assemble(cls: type[R], values: dict[str, Any]) -> R:
     template = _TEMPLATES.get(cls)
     if template is None:
         fields = cls.model_fields
+        if any(info.default_factory is not None for info in fields.values()):
+            raise TypeError(f"{cls.__name__}: a default factory's value would be shared")
         template = _TEMPLATES[cls] = (
             {
-                name: None if info.is_required() else info.get_default(call_default_factory=True)
+                name: None if info.is_required() else info.get_default()
                 for name, info in fields.items()
             },
             frozenset(name for name, info in fields.items() if info.is_required()),

@@ -8,6 +8,7 @@ run (per-MB time, at most 3x), so they do not depend on the machine's speed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import random
 import signal
@@ -123,6 +124,7 @@ def _news(size: int) -> str:
     return "".join(out)[:size]
 
 
+@functools.cache
 def _adversarial() -> dict[str, str]:
     rng = random.Random(5)
     mb = 1_000_000

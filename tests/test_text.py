@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from finnews_extract._text import _traditional, normalize
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
+TOOLS = ROOT / "tools"
 
 
-@pytest.mark.skipif(importlib.util.find_spec("opencc") is None, reason="needs opencc (test extra)")
 def test_shipped_t2s_table_is_what_opencc_gives_today() -> None:
+    pytest.importorskip("opencc", reason="needs opencc (test extra)")
     sys.path.insert(0, str(TOOLS))
     try:
         import gen_t2s

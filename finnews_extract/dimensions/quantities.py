@@ -174,7 +174,7 @@ def _figure(rule: Rule, m: regex.Match[str], lex: QuantityLexicon) -> _Figure:
             number,
             scale,
             lex.units[unit_word] if unit_word else None,
-            _approx(lex, pre, post, infix, infix2) if pre or post or infix or infix2 else None,
+            _approx(lex, pre, post, infix, infix2),
             False,
             scale != 1,
             True,
