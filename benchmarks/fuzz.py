@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 with atheris.instrument_imports():
     from finnews_extract import InputError, extract
-    from finnews_extract._io import iter_articles
+    from finnews_extract.batch.sources import iter_articles
 
 warnings.simplefilter("ignore")
 ARTICLES = [a["text"] for a in iter_articles(ROOT / "corpora" / "articles") if a.get("text")]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from finnews_extract import extract_periods, extract_quantities
-from finnews_extract._io import iter_articles
+from finnews_extract.batch.sources import iter_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 

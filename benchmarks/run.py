@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from finnews_extract._io import iter_articles  # noqa: E402
+from finnews_extract.batch.sources import iter_articles  # noqa: E402
 
 _DIGITS = regex.compile(r"[0-9]+")
 

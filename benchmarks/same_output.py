@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from run import corpus  # noqa: E402
 
-from finnews_extract._io import iter_articles  # noqa: E402
+from finnews_extract.batch.sources import iter_articles  # noqa: E402
 
 _BEFORE_HEAD = regex.compile(r"(?=[（(]|ETF|指数|基金)")
 _EXTRACT = """

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, get_args
 
-from ._facts import Draft, compose
-from ._inputs import SHANGHAI, check_text, parse_published_at
-from ._raw import RawPeriod
-from ._subjects_link import Linker
-from ._text import normalize
+from .compose.reader import Draft, compose
+from .dimensions._raw import RawPeriod
 from .dimensions.periods import find_periods
 from .dimensions.quantities import find_quantities
 from .dimensions.subjects import Mention
+from .link.linker import Linker
+from .link.securities import SecuritiesTable
 from .records import (
     ArticleResult,
     Entity,
@@ -32,7 +31,8 @@ from .records import (
     Subject,
     _assemble,
 )
-from .securities import SecuritiesTable
+from .text.inputs import SHANGHAI, check_text, parse_published_at
+from .text.normalize import normalize
 
 __all__ = ["Extractor", "extract"]
 

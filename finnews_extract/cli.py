@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._io import iter_articles
-from ._sources import Fields
+from .batch.sources import Fields, iter_articles
 from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import InputError
@@ -54,7 +53,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import Options, default_workers, run
+    from .batch.runner import Options, default_workers, run
 
     options = Options(
         inputs=tuple(args.paths),
@@ -77,9 +76,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from ._sources import iter_items, list_inputs
     from .api import extract
-    from .show import render_html, render_terminal
+    from .batch.sources import iter_items, list_inputs
+    from .review.show import render_html, render_terminal
 
     try:
         items = list(iter_items(list_inputs([args.path])))
@@ -105,14 +104,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import as_json, load_records, report, score
+    from .review.evaluate import as_json, load_records, report, score
 
     gold = load_records(Path(args.gold))
     if args.pred:
         pred = load_records(Path(args.pred))
     else:
-        from ._sources import iter_items
-        from .batch import process_item
+        from .batch.runner import process_item
+        from .batch.sources import iter_items
 
         pred = {}
         for item in iter_items([args.articles]):
@@ -127,7 +126,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .explain import explain
+    from .review.explain import explain
 
     sys.stdout.write(explain(args.text, args.published_at))
     return 0

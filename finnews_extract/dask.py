@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._sinks import COLUMNS, flat_rows
-from ._sources import Item
-from .batch import process_item
+from .batch.runner import process_item
+from .batch.sinks import COLUMNS, flat_rows
+from .batch.sources import Item
 
 __all__ = ["extract_bag", "extract_dataframe", "extract_partition", "facts_frame", "write_parquet"]
 

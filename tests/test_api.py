@@ -20,8 +20,8 @@ from finnews_extract import (
     extract_periods,
     extract_quantities,
 )
-from finnews_extract._calendar import is_trading_day
 from finnews_extract.errors import FinnewsWarning
+from finnews_extract.text.trading_calendar import is_trading_day
 
 
 def test_public_names_are_pinned() -> None:
@@ -169,7 +169,7 @@ def test_index_and_stock_codes_never_name_an_etf() -> None:
 
 
 def test_the_calendar_cache_gives_the_same_sessions(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from finnews_extract import _calendar
+    from finnews_extract.text import trading_calendar as _calendar
 
     monkeypatch.setenv("FINNEWS_EXTRACT_CACHE", str(tmp_path))
     computed = _calendar._compute_sessions()

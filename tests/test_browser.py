@@ -47,7 +47,7 @@ def test_every_fact_is_highlighted_and_the_page_is_not_blank(
     from PIL import Image, ImageStat
 
     from finnews_extract import extract
-    from finnews_extract._io import iter_articles
+    from finnews_extract.batch.sources import iter_articles
 
     article_path = CORPORA / "articles" / "seeds" / "000_667ec650c6453d9f.txt"
     page_path = tmp_path / "review.html"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPORA, SHARED
 
-from finnews_extract._io import iter_articles
+from finnews_extract.batch.sources import iter_articles
 from finnews_extract.cli import main
 
 

@@ -109,7 +109,7 @@ def test_every_rule_fires_somewhere_in_the_tables() -> None:
 
 
 def _norm(text: str) -> str:
-    from finnews_extract._text import normalize
+    from finnews_extract.text.normalize import normalize
 
     return normalize(text)
 
@@ -150,7 +150,7 @@ def test_subjects(row: dict[str, Any]) -> None:
 @pytest.mark.parametrize("row", _params("metrics"))
 def test_metrics(row: dict[str, Any]) -> None:
     from finnews_extract import extract
-    from finnews_extract.evaluate import score
+    from finnews_extract.review.evaluate import score
 
     result = json.loads(extract(row["text"], row.get("published_at")).model_dump_json())
     result["facts"] = [f for f in result["facts"] if f["type"] == "metric"]  # this table's type

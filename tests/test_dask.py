@@ -73,7 +73,7 @@ def test_the_documented_spark_schema_names_every_column() -> None:
 
     from conftest import ROOT
 
-    from finnews_extract._sinks import COLUMNS
+    from finnews_extract.batch.sinks import COLUMNS
 
     doc = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
     block = doc[doc.index("FACTS_SCHEMA = (") : doc.index(")", doc.index("FACTS_SCHEMA = ("))]

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPORA, SHARED
 
 from finnews_extract import extract
-from finnews_extract.evaluate import load_records, score
+from finnews_extract.review.evaluate import load_records, score
 
 DEV = SHARED / "dev"
 

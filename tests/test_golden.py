@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPORA, assert_spans_exact
 
 from finnews_extract import extract
-from finnews_extract._io import iter_articles
+from finnews_extract.batch.sources import iter_articles
 
 SEEDS = CORPORA / "articles" / "seeds"
 ARTICLES = list(iter_articles(SEEDS))

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from finnews_extract import InputError, extract
-from finnews_extract._io import iter_articles
-from finnews_extract.batch import ArticleTimeout, process_item, time_limit
+from finnews_extract.batch.runner import ArticleTimeout, process_item, time_limit
+from finnews_extract.batch.sources import iter_articles
 from finnews_extract.cli import main
 
 ARTICLES = [a for a in iter_articles(CORPORA / "articles") if a.get("text")]
@@ -195,7 +195,7 @@ def test_a_slow_article_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
 
 
 def test_the_guard_frees_the_process_for_the_next_article() -> None:
-    from finnews_extract._sources import Item
+    from finnews_extract.batch.sources import Item
 
     slow = Item(
         "x",

@@ -9,7 +9,7 @@ import pytest
 
 from finnews_extract import extract
 from finnews_extract.records import ArticleResult
-from finnews_extract.show import render_html, render_terminal
+from finnews_extract.review.show import render_html, render_terminal
 
 TEXT = "本周科创50ETF（588000）净流出63.88亿元，份额创近一年新低。"
 

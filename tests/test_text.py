@@ -7,7 +7,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from finnews_extract._text import _traditional, normalize
+from finnews_extract.text.normalize import _traditional, normalize
 
 TOOLS = ROOT / "tools"
 
@@ -42,8 +42,8 @@ def test_a_malformed_lexicon_fails_naming_the_file_and_field(
     model: str, data: dict[str, object], problem: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Language data is validated at load: a bad file raises FinnewsError naming it."""
-    from finnews_extract import _lexicon
     from finnews_extract.errors import FinnewsError
+    from finnews_extract.text import lexicon as _lexicon
 
     monkeypatch.setattr(_lexicon, "_read", lambda name: data)
     with pytest.raises(FinnewsError, match=rf"lexicons/x\.yaml is invalid(?s:.*){problem}"):

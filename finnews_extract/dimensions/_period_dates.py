@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import _calendar as cal
+from ..text import trading_calendar as cal
 from .numbers import parse_int
 
 _ONE = dt.timedelta(days=1)

@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from .._rules import alternation
+from ._rules import alternation
 from .numbers import CN_DIGITS, parse_int
 
 __all__ = ["RULES", "Extreme", "find_extremes", "metric_before", "metric_in"]

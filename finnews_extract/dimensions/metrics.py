@@ -18,8 +18,8 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from .._lexicon import load_yaml
-from .._rules import alternation
+from ..text.lexicon import load_yaml
+from ._rules import alternation
 
 __all__ = [
     "LEVEL_METRICS",

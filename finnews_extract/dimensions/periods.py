@@ -22,13 +22,11 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .. import _calendar as cal
-from .._inputs import SHANGHAI, check_text, parse_published_at
-from .._raw import RawPeriod, RawSpan
-from .._rules import Rule, resolve_overlaps
-from .._text import normalize
 from ..errors import FinnewsWarning
 from ..records import PeriodMention, Span
+from ..text import trading_calendar as cal
+from ..text.inputs import SHANGHAI, check_text, parse_published_at
+from ..text.normalize import normalize
 from ._period_dates import (
     Dates,
     _after_holiday,
@@ -55,6 +53,8 @@ from ._period_dates import (
     _yesterday,
     _ytd,
 )
+from ._raw import RawPeriod, RawSpan
+from ._rules import Rule, resolve_overlaps
 from .numbers import CN_DIGITS
 
 __all__ = ["RULES", "extract_periods", "find_periods"]

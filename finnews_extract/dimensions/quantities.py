@@ -18,12 +18,12 @@ from functools import cache
 
 import regex
 
-from .._inputs import check_text
-from .._lexicon import QuantityLexicon, load_quantity_lexicon
-from .._raw import RawQuantity, RawSpan
-from .._rules import Rule, alternation, resolve_overlaps
-from .._text import normalize, sentence_bounds
 from ..records import Approx, Quantity, Span, Unit
+from ..text.inputs import check_text
+from ..text.lexicon import QuantityLexicon, load_quantity_lexicon
+from ..text.normalize import normalize, sentence_bounds
+from ._raw import RawQuantity, RawSpan
+from ._rules import Rule, alternation, resolve_overlaps
 from .numbers import ARABIC, CHINESE, CN_DIGITS, SCALE, parse_arabic, parse_chinese, scale_factor
 
 __all__ = ["RULES", "extract_quantities", "find_quantities", "public"]

@@ -18,10 +18,10 @@ from functools import cache, lru_cache
 
 import regex
 
-from .._lexicon import load_subject_lexicon
-from .._rules import alternation, resolve_overlaps
-from .._segment import boundaries
 from ..records import EntityKind
+from ..text.lexicon import load_subject_lexicon
+from ..text.segment import boundaries
+from ._rules import alternation, resolve_overlaps
 
 __all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
 

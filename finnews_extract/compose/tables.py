@@ -16,10 +16,10 @@ from decimal import Decimal
 
 import regex
 
-from ._compose_base import Draft
-from ._subjects_link import Linker
-from .dimensions.metrics import find_triggers
-from .dimensions.subjects import Mention, exchange_of, kind_of
+from ..dimensions.metrics import find_triggers
+from ..dimensions.subjects import Mention, exchange_of, kind_of
+from ..link.linker import Linker
+from .base import Draft
 
 __all__ = ["table_drafts"]
 

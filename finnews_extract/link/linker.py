@@ -20,9 +20,9 @@ from typing import Any
 import regex
 from rapidfuzz import fuzz
 
-from ._lexicon import load_subject_lexicon
-from ._rules import alternation
-from .dimensions.subjects import Mention
+from ..dimensions._rules import alternation
+from ..dimensions.subjects import Mention
+from ..text.lexicon import load_subject_lexicon
 
 __all__ = ["Linker", "canonical"]
 

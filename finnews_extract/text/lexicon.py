@@ -9,6 +9,7 @@ Adding a unit, an approximation word or a money word is a change to a YAML file 
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import FinnewsError
+from ..errors import FinnewsError
 
 _ApproxCode = Literal["over", "nearly", "about", "under"]
 _UnitCode = Literal[
@@ -136,3 +137,28 @@ def load_yaml(name: str) -> Any:
         return _read(name)
     except yaml.YAMLError as exc:
         raise FinnewsError(f"lexicon file lexicons/{name} is not valid YAML: {exc}") from exc
+
+
+def split_aliases(cell: str | None) -> tuple[str, ...]:
+    """The ``|``-separated aliases of a securities CSV cell, each stripped.
+
+    >>> split_aliases("沪深300ETF华泰柏瑞|300ETF")
+    ('沪深300ETF华泰柏瑞', '300ETF')
+    """
+    return tuple(a.strip() for a in (cell or "").split("|") if a)
+
+
+@cache
+def builtin_security_names() -> tuple[str, ...]:
+    """Every name and alias of the bundled securities table (``lexicons/etfs.csv``), row by row.
+
+    The word segmenter adds them to its dictionary, so that no fund name is cut mid-word;
+    :class:`~finnews_extract.SecuritiesTable` validates and indexes the same file.
+    """
+    path = resources.files("finnews_extract") / "lexicons" / "etfs.csv"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(
+            name
+            for row in csv.DictReader(fh)
+            for name in ((row.get("name") or "").strip(), *split_aliases(row.get("aliases")))
+        )

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .errors import FinnewsWarning
+from ..errors import FinnewsWarning
 
 __all__ = [
     "closure_after",

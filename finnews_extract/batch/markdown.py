@@ -1,4 +1,4 @@
-"""Reading articles from files: Markdown/text with YAML front matter, and JSONL dumps.
+"""One article from a Markdown or text file with YAML front matter.
 
 A Markdown or text file is one article: its ``id`` is the file name without extension, the
 front matter (between ``---`` lines) gives ``title``, ``date`` and ``source``, and the text
@@ -12,16 +12,12 @@ is everything after the closing ``---``. Without a front-matter date, a trailing
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import regex
 import yaml
 
-from .errors import InputError
-
-__all__ = ["iter_articles", "parse_markdown"]
+__all__ = ["parse_markdown"]
 
 _TRAILING_DATE = regex.compile(
     r"[·•]\s*(?P<date>(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?)"
@@ -50,16 +46,3 @@ def parse_markdown(article_id: str, content: str) -> dict[str, Any]:
         "title": meta.get("title"),
         "source": meta.get("source"),
     }
-
-
-def iter_articles(path: Path) -> Iterator[dict[str, Any]]:
-    """Articles (id, text, published_at and their metadata) from a file or, recursively and
-    in name order, a folder; the batch reader's view for code that wants plain dicts.
-    An unreadable article raises :class:`~finnews_extract.InputError` naming where it is.
-    """
-    from ._sources import iter_items, list_inputs
-
-    for item in iter_items(list_inputs([str(path)])):
-        if item.error is not None and item.error[0] != "missing_text":
-            raise InputError(item.error[1])
-        yield {**item.metadata, **(item.article or {})}

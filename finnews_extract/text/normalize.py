@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from ._lexicon import load_normalize_lexicon
-from .errors import FinnewsError
+from ..errors import FinnewsError
+from .lexicon import load_normalize_lexicon
 
 __all__ = ["normalize", "sentence_bounds"]
 

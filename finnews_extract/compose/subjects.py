@@ -4,7 +4,9 @@ carried from the sentence, the paragraph or the article.
 
 from __future__ import annotations
 
-from ._compose_base import (
+from ..dimensions._raw import RawQuantity as Quantity
+from ..dimensions.subjects import Mention, open_subjects
+from .base import (
     _ACTORS,
     _ANAPHORA,
     _LIST_SEP,
@@ -18,8 +20,6 @@ from ._compose_base import (
     _may_be_subject,
     _ReaderState,
 )
-from ._raw import RawQuantity as Quantity
-from .dimensions.subjects import Mention, open_subjects
 
 
 class SubjectReading(_ReaderState):

@@ -1,7 +1,7 @@
 """Shared pieces of fact composition: sentence and clause patterns, word lists, the draft
 and binding records, and the state every reading step works on (``_ReaderState``).
 
-``_facts.py`` tells how an article is read.
+``reader.py`` tells how an article is read.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 
 import regex
 
-from ._raw import RawPeriod as PeriodMention
-from ._raw import RawQuantity as Quantity
-from ._rules import Sorted
-from ._subjects_link import Linker
-from .dimensions.metrics import Trigger, base_metric, has_trigger, lexicon, unit_class
-from .dimensions.subjects import Mention
+from ..dimensions._raw import RawPeriod as PeriodMention
+from ..dimensions._raw import RawQuantity as Quantity
+from ..dimensions._rules import Sorted
+from ..dimensions.metrics import Trigger, base_metric, has_trigger, lexicon, unit_class
+from ..dimensions.subjects import Mention
+from ..link.linker import Linker
 
 __all__ = ["Draft"]
 

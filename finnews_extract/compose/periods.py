@@ -7,8 +7,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from . import _calendar as cal
-from ._compose_base import (
+from ..dimensions._raw import RawPeriod as PeriodMention
+from ..dimensions._raw import RawQuantity as Quantity
+from ..dimensions._rules import Sorted
+from ..dimensions.extremes import find_extremes
+from ..text import trading_calendar as cal
+from .base import (
     _BASELINE,
     _PARAGRAPH_REACH,
     _REACH,
@@ -16,10 +20,6 @@ from ._compose_base import (
     _ReaderState,
     _Sentence,
 )
-from ._raw import RawPeriod as PeriodMention
-from ._raw import RawQuantity as Quantity
-from ._rules import Sorted
-from .dimensions.extremes import find_extremes
 
 
 class PeriodReading(_ReaderState):

@@ -15,7 +15,24 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
-from ._compose_base import (
+from ..dimensions._raw import RawPeriod as PeriodMention
+from ..dimensions._raw import RawQuantity as Quantity
+from ..dimensions._rules import Sorted
+from ..dimensions.extremes import find_extremes
+from ..dimensions.metrics import (
+    LEVEL_METRICS,
+    Trigger,
+    base_metric,
+    find_triggers,
+    is_margin_sentence,
+    read_gap,
+    unit_class,
+)
+from ..dimensions.streaks import find_streaks
+from ..dimensions.subjects import Mention, find_mentions
+from ..link.linker import Linker
+from ..link.securities import SecuritiesTable
+from .base import (
     _AFTER_GAP,
     _AFTER_MARKER,
     _CHANGE_VERB,
@@ -42,26 +59,9 @@ from ._compose_base import (
     _sentences,
     _units_of,
 )
-from ._compose_periods import PeriodReading
-from ._compose_subjects import SubjectReading
-from ._raw import RawPeriod as PeriodMention
-from ._raw import RawQuantity as Quantity
-from ._rules import Sorted
-from ._subjects_link import Linker
-from ._tables import table_drafts
-from .dimensions.extremes import find_extremes
-from .dimensions.metrics import (
-    LEVEL_METRICS,
-    Trigger,
-    base_metric,
-    find_triggers,
-    is_margin_sentence,
-    read_gap,
-    unit_class,
-)
-from .dimensions.streaks import find_streaks
-from .dimensions.subjects import Mention, find_mentions
-from .securities import SecuritiesTable
+from .periods import PeriodReading
+from .subjects import SubjectReading
+from .tables import table_drafts
 
 __all__ = ["Draft", "compose"]
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._text import normalize
-from .api import extract
-from .dimensions.extremes import find_extremes
-from .dimensions.metrics import find_triggers
-from .dimensions.periods import extract_periods
-from .dimensions.quantities import extract_quantities
-from .dimensions.streaks import find_streaks
-from .dimensions.subjects import find_mentions
-from .records import ExtremeFact, MetricFact
+from ..api import extract
+from ..dimensions.extremes import find_extremes
+from ..dimensions.metrics import find_triggers
+from ..dimensions.periods import extract_periods
+from ..dimensions.quantities import extract_quantities
+from ..dimensions.streaks import find_streaks
+from ..dimensions.subjects import find_mentions
+from ..records import ExtremeFact, MetricFact
+from ..text.normalize import normalize
 
 __all__ = ["explain"]
 

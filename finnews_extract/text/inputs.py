@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["SHANGHAI", "check_text", "parse_published_at"]
 

@@ -2,7 +2,8 @@
 
 Regexes find names; jieba only checks their edges, so a name is never cut mid-word
 (润和软件 is not 和软件). The tokenizer is private (never the global ``jieba.dt``), built on
-first use, and only short windows are segmented.
+first use, and only short windows are segmented. Its dictionary also holds every name of the
+built-in securities table, read from the data file (not from the table, a later stage).
 
 >>> snap("其中科创50ETF", 3, 9)
 (2, 9)
@@ -14,6 +15,8 @@ import logging
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from .lexicon import builtin_security_names
 
 __all__ = ["boundaries", "snap"]
 
@@ -27,11 +30,8 @@ def _tokenizer() -> Any:
     path = resources.files("finnews_extract") / "lexicons" / "jieba_userdict.txt"
     with resources.as_file(path) as real:
         tokenizer.load_userdict(str(real))
-    from .securities import SecuritiesTable
-
-    for row in SecuritiesTable.builtin().rows:
-        for name in row.names():
-            tokenizer.add_word(name, 1000)
+    for name in builtin_security_names():
+        tokenizer.add_word(name, 1000)
     return tokenizer
 
 

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ._sinks import FORMATS, flat_rows, join_parts, write_part
-from ._sources import Fields, Item, iter_items, list_inputs
-from .errors import FinnewsWarning, InputError
+from ..errors import FinnewsWarning, InputError
+from .sinks import FORMATS, flat_rows, join_parts, write_part
+from .sources import Fields, Item, iter_items, list_inputs
 
 __all__ = ["Options", "Summary", "run"]
 
@@ -101,7 +101,7 @@ def _extractor() -> Any:
     the calendar's horizon) are per-article facts of life in a batch, not console noise."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        from .api import Extractor
+        from ..api import Extractor
 
         warnings.simplefilter("ignore", FinnewsWarning)
         _EXTRACTOR = Extractor()

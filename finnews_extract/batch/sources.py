@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._io import parse_markdown
+from ..errors import InputError
+from .markdown import parse_markdown
 
-__all__ = ["Fields", "Item", "iter_items", "list_inputs"]
+__all__ = ["Fields", "Item", "iter_articles", "iter_items", "list_inputs"]
 
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 _SNIFF = 1 << 16  # bytes looked at to choose a file's encoding
@@ -172,3 +173,14 @@ def _record_item(record: Any, where: str, fields: Fields) -> Item:
             where, article, ("missing_text", f"{where}: no field {fields.text!r}"), metadata
         )
     return Item(where, article, metadata=metadata)
+
+
+def iter_articles(path: Path) -> Iterator[dict[str, Any]]:
+    """Articles (id, text, published_at and their metadata) from a file or, recursively and
+    in name order, a folder; the batch reader's view for code that wants plain dicts.
+    An unreadable article raises :class:`~finnews_extract.InputError` naming where it is.
+    """
+    for item in iter_items(list_inputs([str(path)])):
+        if item.error is not None and item.error[0] != "missing_text":
+            raise InputError(item.error[1])
+        yield {**item.metadata, **(item.article or {})}

@@ -1,0 +1,11 @@
+"""Stage 0, the text itself: input checks, language data, normalization, segmentation, calendar.
+
+The bottom of the pipeline; it imports nothing from the stages above it.
+
+- ``inputs``: the text must be a ``str``; ``published_at`` is parsed (Beijing time by default).
+- ``lexicon``: the YAML/CSV language data under ``lexicons/``, validated at load.
+- ``normalize``: the length-preserving copy every pattern runs on (full-width, dashes,
+  traditional characters).
+- ``segment``: jieba word boundaries for a name's edges, with the finance user dictionary.
+- ``trading_calendar``: XSHG sessions (``exchange_calendars``) and trading-day arithmetic.
+"""
