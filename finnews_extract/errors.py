@@ -9,7 +9,8 @@ The tree::
 Warnings are :class:`FinnewsWarning` with a code in the message:
 
 - ``[FN-W001]`` relative dates left unresolved because no ``published_at`` was given;
-- ``[FN-W002]`` a date lies past the trading calendar's horizon: weekdays were used.
+- ``[FN-W002]`` a date lies past both calendar sources (exchange sessions, public holidays):
+  weekdays were used.
 
 >>> raise InputError("article 'a1': text must be a str, got int")
 Traceback (most recent call last):

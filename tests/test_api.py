@@ -142,12 +142,13 @@ def test_decimal_values_keep_their_digits_in_json() -> None:
 
 
 def test_past_the_calendar_horizon_weekdays_are_used_with_a_warning() -> None:
+    """2101 is past both sources (exchange_calendars' sessions, holidays' public holidays)."""
     is_trading_day.cache_clear()
     with pytest.warns(FinnewsWarning, match="FN-W002"):
-        assert is_trading_day(dt.date(2031, 1, 1))  # a Wednesday; no holiday data yet
-    with pytest.warns(FinnewsWarning):
-        periods = extract_periods("本周", "2031-01-04")
-    assert (periods[0].start, periods[0].end) == (dt.date(2030, 12, 30), dt.date(2031, 1, 3))
+        assert is_trading_day(dt.date(2101, 1, 3))  # a Monday; no holiday data
+    with pytest.warns(FinnewsWarning):  # once per year and process: 2102 warns again
+        periods = extract_periods("本周", "2102-01-07")  # a Saturday
+    assert (periods[0].start, periods[0].end) == (dt.date(2102, 1, 2), dt.date(2102, 1, 6))
 
 
 def test_no_wall_clock_without_published_at() -> None:
