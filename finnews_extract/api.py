@@ -13,9 +13,10 @@ from typing import Any, get_args
 
 from .compose.reader import Draft, compose
 from .dimensions._raw import RawPeriod
+from .dimensions._subjects_known import build_known, known_names
 from .dimensions.periods import find_periods
 from .dimensions.quantities import find_quantities
-from .dimensions.subjects import Mention
+from .dimensions.subjects import KnownNames, Mention
 from .link.linker import Linker
 from .link.securities import SecuritiesTable
 from .records import (
@@ -55,6 +56,15 @@ class Extractor:
         base = SecuritiesTable.builtin() if builtin_table else SecuritiesTable(())
         self.securities = base + securities if securities is not None else base
         self.fill_codes = fill_codes
+        self._known: KnownNames | None = None
+
+    @property
+    def known(self) -> KnownNames:
+        """The stock names this extractor recognizes: its table's (built on first use)."""
+        if self._known is None:
+            builtin = self.securities is SecuritiesTable.builtin()
+            self._known = known_names() if builtin else build_known(self.securities.master_rows)
+        return self._known
 
     def extract(
         self, text: str, published_at: dt.datetime | dt.date | str | None = None, **metadata: Any
@@ -71,7 +81,10 @@ class Extractor:
         pub = moment.astimezone(SHANGHAI).date() if moment is not None else None
         quantities = find_quantities(text, norm)
         periods = find_periods(text, norm, pub)
-        drafts, linker = compose(text, norm, quantities, periods, self.securities, self.fill_codes)
+        drafts, linker = compose(
+            text, norm, quantities, periods, self.securities, self.fill_codes, self.known
+        )
+        drafts = [d for d in drafts if d.subject.entity]  # no entity, no fact (not a guess)
         linker.add_aliases(text, _coded(drafts))
         records = _Records(text, linker)
         return _assemble(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 
-from finnews_extract import Extractor, InputError, SecuritiesTable
+from finnews_extract import Extractor, InputError, SecuritiesTable, Security
+
+_NO = Security(code=None, name="<none>")  # what a failed lookup is compared as
 
 
 def test_builtin_table_knows_short_and_full_names() -> None:
@@ -33,3 +36,75 @@ def test_table_links_names_only_to_codes_the_article_gives() -> None:
     assert alone[0].subject is not None and alone[0].subject.code is None
     filled = Extractor(fill_codes=True).extract("本周科创50ETF净流出63.88亿元。", "2025-02-08")
     assert filled.facts[0].subject is not None and filled.facts[0].subject.code == "588000"
+
+
+def test_the_master_is_built_in() -> None:
+    table = SecuritiesTable.builtin()
+    assert len(table) >= 6000
+    kinds = {row.kind for row in table.master_rows}
+    assert {"stock", "etf", "lof", "index", "industry", "concept"} <= kinds
+
+
+def _by_kind(kind: str) -> list[tuple[str, str]]:
+    return [(r.name, r.code) for r in SecuritiesTable.builtin().master_rows if r.kind == kind]
+
+
+def test_stock_names_resolve_to_their_own_code() -> None:
+    table = SecuritiesTable.builtin()
+    stocks = [(n, c) for n, c in _by_kind("stock") if len(c) == 6]  # A-shares
+    right = sum(1 for name, code in stocks if (table.lookup(name) or _NO).code == code)
+    assert right / len(stocks) >= 0.95
+
+
+def test_unshared_fund_names_resolve_and_shared_ones_never_do() -> None:
+    table = SecuritiesTable.builtin()
+    funds = _by_kind("etf") + _by_kind("lof")
+    count = Counter(name for name, _ in funds)
+    unshared = [(n, c) for n, c in funds if count[n] == 1]
+    right = sum(1 for name, code in unshared if (table.lookup(name) or _NO).code == code)
+    assert right / len(unshared) >= 0.95
+    shared = {n for n, k in count.items() if k > 1}
+    assert len(shared) > 20  # 卫星ETF, 中证A500ETF...
+    assert [n for n in shared if table.lookup(n) is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("华泰柏瑞沪深300ETF", "510300"),  # issuer moved to the front of 沪深300ETF华泰柏瑞
+        ("科创50ETF华夏", "588000"),  # issuer added behind the short name
+        ("华夏上证科创板50ETF", "588000"),  # full name, ETF for the legal form, no 成份
+        ("華泰柏瑞滬深300ETF", "510300"),  # traditional characters
+        ("寒武纪-U", "688256"),  # a former listing name
+        ("美团", "03690"),  # a Hong Kong name without its -W
+    ],
+)
+def test_derived_and_variant_names(name: str, code: str) -> None:
+    assert (SecuritiesTable.builtin().lookup(name) or _NO).code == code
+
+
+def test_a_kind_narrows_a_name_two_kinds_share() -> None:
+    table = SecuritiesTable.builtin()
+    assert table.lookup("机器人") is None  # a stock (300024), an index and an industry
+    assert (table.lookup("机器人", kind="stock") or _NO).code == "300024"
+    assert (table.lookup("银行", kind="sector") or _NO).kind == "industry"
+
+
+def test_a_user_row_replaces_the_builtin_row_with_its_code() -> None:
+    mine = SecuritiesTable.from_csv(
+        io.StringIO("code,name,aliases,exchange,kind\n600519,茅台酒业,,SH,stock\n")  # type: ignore[arg-type]
+    )
+    table = SecuritiesTable.builtin() + mine
+    assert (table.lookup("茅台酒业") or _NO).code == "600519"
+    assert table.lookup("贵州茅台") is None  # the built-in row is replaced, not kept beside
+    assert len(table) == len(SecuritiesTable.builtin())
+
+
+def test_a_user_table_teaches_the_extractor_stock_names() -> None:
+    text = "北向资金今日净买入茅台5亿元。"
+    assert Extractor().extract(text, "2025-02-08").facts == ()  # 茅台 is no listed name
+    mine = SecuritiesTable.from_csv(
+        io.StringIO("code,name,aliases,exchange,kind\n600519,贵州茅台,茅台,SH,stock\n")  # type: ignore[arg-type]
+    )
+    facts = Extractor(securities=mine).extract(text, "2025-02-08").facts
+    assert [(f.subject.kind, f.subject.name) for f in facts if f.subject] == [("stock", "茅台")]

@@ -18,7 +18,7 @@ from ..dimensions._raw import RawPeriod as PeriodMention
 from ..dimensions._raw import RawQuantity as Quantity
 from ..dimensions._rules import Sorted
 from ..dimensions.metrics import Trigger, base_metric, has_trigger, lexicon, unit_class
-from ..dimensions.subjects import Mention
+from ..dimensions.subjects import KnownNames, Mention
 from ..link.linker import Linker
 
 __all__ = ["Draft"]
@@ -155,6 +155,7 @@ class _ReaderState:
     quantities: list[Quantity]
     periods: list[PeriodMention]
     mentions: list[Mention]
+    known: KnownNames | None  # the stock names to recognize (None: the built-in master's)
     triggers: list[Trigger]
     mention_index: Sorted[Mention]
     trigger_starts: list[int]

@@ -29,7 +29,7 @@ from ..dimensions.metrics import (
     unit_class,
 )
 from ..dimensions.streaks import find_streaks
-from ..dimensions.subjects import Mention, find_mentions
+from ..dimensions.subjects import KnownNames, Mention, find_mentions
 from ..link.linker import Linker
 from ..link.securities import SecuritiesTable
 from .base import (
@@ -77,11 +77,13 @@ class _Reader(SubjectReading, PeriodReading):
         periods: list[PeriodMention],
         table: SecuritiesTable | None = None,
         fill_codes: bool = False,
+        known: KnownNames | None = None,
     ) -> None:
         self.text, self.norm = text, norm
         self.quantities = quantities
         self.periods = periods
-        self.mentions = find_mentions(norm, text)
+        self.known = known
+        self.mentions = find_mentions(norm, text, known)
         self.triggers = find_triggers(norm)
         self.clause_ends = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
@@ -366,9 +368,11 @@ def compose(
     periods: list[PeriodMention],
     table: SecuritiesTable | None = None,
     fill_codes: bool = False,
+    known: KnownNames | None = None,
 ) -> tuple[list[Draft], Linker]:
-    """All fact drafts of an article, in reading order, and the article's name linker."""
-    reader = _Reader(text, norm, quantities, periods, table, fill_codes)
+    """All fact drafts of an article, in reading order, and the article's name linker.
+    ``known``: the stock names to recognize (default: the built-in master's)."""
+    reader = _Reader(text, norm, quantities, periods, table, fill_codes, known)
     for sent in _sentences(norm):
         reader.read_sentence(sent)
     for draft in table_drafts(text, norm, reader.linker):

@@ -42,7 +42,7 @@ class SubjectReading(_ReaderState):
         """Open-class names in norm[start:end] that may be subjects (not times or figures)."""
         return [
             m
-            for m in open_subjects(self.text, self.norm, start, end)
+            for m in open_subjects(self.text, self.norm, start, end, self.known)
             if _may_be_subject(self.norm[m.start : m.end])
             and not self._is_period(m)
             and not self._has_figure(m.start, m.end)

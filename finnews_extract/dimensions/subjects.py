@@ -22,8 +22,18 @@ from ..records import EntityKind
 from ..text.lexicon import load_subject_lexicon
 from ..text.segment import boundaries
 from ._rules import alternation, resolve_overlaps
+from ._subjects_known import KnownNames, build_known, known_names
 
-__all__ = ["Mention", "exchange_of", "find_mentions", "kind_of", "open_subjects"]
+__all__ = [
+    "KnownNames",
+    "Mention",
+    "build_known",
+    "exchange_of",
+    "find_mentions",
+    "kind_of",
+    "known_names",
+    "open_subjects",
+]
 
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
 _CODE = regex.compile(
@@ -47,6 +57,11 @@ _STOCK_NAME = regex.compile(r"(?r)[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?")
 _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他)(?:指数|基金)$")
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
+# 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
+# 日本股市, 中国市场: a market named by its head; 海外中资股, 美国市场相关产品: a group.
+_MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|市场)$")
+_GROUP_HEAD = regex.compile(r"[\p{Han}]{2}(?:相关产品|中资股|蓝筹股|权重股)$")
+_SECTOR_HEAD = regex.compile(r"[\p{Han}A-Za-z0-9]{2}(?:行业|板块|概念股?|产业|赛道)$")
 _NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
 
 
@@ -81,6 +96,7 @@ class Mention:
     priority: int = 0
     count_phrase: bool = False  # 有18只行业主题ETF: a count of funds, not a subject
     group_name: str | None = None  # 6只指数ETF: the counted group, the subject of a 合计
+    entity: bool = True  # False: words read where a name stands that name no entity
 
 
 @cache
@@ -135,6 +151,8 @@ def kind_of(name: str) -> EntityKind:
         return "index"
     if name in lex.sectors:
         return "sector"
+    if name in lex.themes:
+        return "category"
     if name.endswith("基金") and name[:-2] in lex.managers:
         return "manager"
     if _CATEGORY_ETF.search(name):
@@ -144,6 +162,12 @@ def kind_of(name: str) -> EntityKind:
     if "ETF" in name:
         return "etf"
     if name.endswith("基金"):
+        return "category"
+    if known_names().is_sector(name) or _SECTOR_HEAD.search(name):
+        return "sector"
+    if _MARKET_HEAD.search(name):
+        return "market"
+    if _GROUP_HEAD.search(name):
         return "category"
     return "stock"
 
@@ -268,14 +292,50 @@ def _stock_mentions(norm: str, text: str) -> list[Mention]:
     return out
 
 
+_EDGE_REACH = 6  # characters each side of a name that jieba sees when its edges are checked
+
+
+def _known_stocks(norm: str, text: str, known: KnownNames) -> list[Mention]:
+    """宁德时代, 贵州茅台（600519）: a listed stock's name on jieba word edges (not 中国平安 in
+    中国平安银行卡), with its code when one follows."""
+    out = []
+    for start, end in known.find(norm):
+        lo, hi = max(0, start - _EDGE_REACH), min(len(norm), end + _EDGE_REACH)
+        if not _on_word_edges(norm, lo, hi, start, end):
+            continue
+        if mention_is_speaker(norm, end):
+            continue  # 国金证券表示: a broker quoted, not a subject
+        mention = _with_code(norm, text, start, end, "stock")
+        if mention is not None and (mention.code is None or _is_stock_code(mention.code)):
+            out.append(mention)
+    return out
+
+
+# What a source of an opinion or a figure is followed by: 国金证券表示, 据中信证券统计.
+_SPEAKER = regex.compile(
+    r"(?:研究所|研究院|分析师|首席)?(?:表示|认为|指出|称|预计|预测|分析|研报|统计|数据显示)"
+)
+
+
+def mention_is_speaker(norm: str, end: int) -> bool:
+    """True when the name ending at ``end`` is followed by a speech or source verb."""
+    return _SPEAKER.match(norm, end) is not None
+
+
 def _is_stock_code(code: str) -> bool:
     return len(code) == 5 or code[:2] in ("60", "68", "00", "30") or code[0] in "48"
 
 
-def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
-    """Named subjects in ``norm`` (the normalized text); names are read from ``text``."""
+def find_mentions(
+    norm: str, text: str | None = None, known: KnownNames | None = None
+) -> list[Mention]:
+    """Named subjects in ``norm`` (the normalized text); names are read from ``text``.
+    ``known``: the stock names to recognize (default: the built-in master's)."""
     text = norm if text is None else text
-    found = _etf_mentions(norm, text) + _stock_mentions(norm, text)
+    known = known or known_names()
+    found = (
+        _etf_mentions(norm, text) + _stock_mentions(norm, text) + _known_stocks(norm, text, known)
+    )
     for m in _named_pattern().finditer(norm):
         found.append(
             _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
@@ -291,20 +351,27 @@ def find_mentions(norm: str, text: str | None = None) -> list[Mention]:
 _OPEN_TRIM = regex.compile(
     r"^[*\s]*(?:(?:其中|此外|另外|同时|个股方面|个股上|成分股中|成分股|成份股|权重股|另一权重股"
     r"|下跌方面|上涨方面|尽管|虽然|但是|但|而且|而|并且|不过|然而|与此同时|其他热门个股包括|包括"
-    r"|期间|同期|其间|累计|合计|对应|相应|[^，,；;。]{0,12}的(?:是|个股为|个股是|为)|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
+    r"|期间|同期|其间|累计|合计|对应|相应|仅有|只有|仅|[^，,；;。]{0,12}的(?:是|个股为|个股是|为)|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
 _TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
-_OPEN_TAIL = regex.compile(r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|资金|以|仍)+")
+_OPEN_TAIL = regex.compile(
+    r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|单日|资金|以|仍|特大单|超大单|大单|主力)+"
+)
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(
     r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
-    r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度"
+    r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度|甚至|遭遇|迎来|表现|获(?=[\p{Han}]{2}资金)"
 )
 
 
-def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
-    """Names written in norm[start:end] before a trigger: 宁德时代、美的集团分别获 → two stocks."""
+def open_subjects(
+    text: str, norm: str, start: int, end: int, known: KnownNames | None = None
+) -> list[Mention]:
+    """Names written in norm[start:end] before a trigger: 宁德时代、美的集团分别获 → two stocks.
+    A name read as a stock that ``known`` does not list (and that has no code) is marked as
+    no entity: 最新均价净流入 names nothing."""
+    known = known or known_names()
     region = norm[start:end]
     lead = _OPEN_TRIM.match(region)
     offset = start + (lead.end() if lead else 0)
@@ -321,22 +388,51 @@ def open_subjects(text: str, norm: str, start: int, end: int) -> list[Mention]:
         code = _TRAILING_CODE.search(name)
         if code:
             name = name[: code.start()]
+        if len(name) >= 3 and name[0] in "和及与" and not _is_known(name):
+            name = name[1:]  # 电子、计算机和机械（4.21%）: the list's last name after its 和
         if 2 <= len(name) <= 12 and _OPEN_NAME.fullmatch(name):
             s += part.index(name)
             if not _on_word_edges(norm, start, end, s, s + len(name)):
                 continue  # 和软件 would cut 润和软件: not a name
+            kind = kind_of(name)
             out.append(
                 Mention(
                     s,
                     s + len(name),
                     text[s : s + len(name)],
-                    kind_of(name),
+                    kind,
                     code=code["code"] if code else None,
+                    # 最新均价, 一周: read as a name, but no entity, so its facts are dropped
+                    entity=kind != "stock" or bool(code) or _is_stock_name(name, known),
                 )
             )
         elif name:
             return []
     return out
+
+
+_HK_FORM = regex.compile(r"-(?:W|SW|S|B|U|UW|WD)$")  # 阿里巴巴-W, 京东集团-SW, 百济神州-U
+_TICKER = regex.compile(r"[A-Z]{2,5}")  # IYW, NVDA: a ticker is a code
+
+
+def _is_stock_name(name: str, known: KnownNames | None = None) -> bool:
+    """A listed stock (the master), a name in a listing's form (美团-W), or a ticker."""
+    return (
+        (known or known_names()).is_stock(name)
+        or bool(_HK_FORM.search(name))
+        or bool(_TICKER.fullmatch(name))
+    )
+
+
+def _is_known(name: str) -> bool:
+    """A name the lexicon or the master knows as one subject."""
+    lex = load_subject_lexicon()
+    return (
+        name in lex.sectors
+        or name in lex.themes
+        or known_names().is_sector(name)
+        or (_is_stock_name(name))
+    )
 
 
 def _on_word_edges(norm: str, lo: int, hi: int, start: int, end: int) -> bool:
@@ -347,11 +443,13 @@ def _on_word_edges(norm: str, lo: int, hi: int, start: int, end: int) -> bool:
 
 def _split_names(region: str, offset: int) -> list[tuple[int, str]]:
     """Split a list of names at 、 always and at 和/及/与 where every part keeps two or more
-    characters (同花顺和润和软件 → 同花顺, 润和软件). Returns (start, part) pairs."""
+    characters (同花顺和润和软件 → 同花顺, 润和软件), unless the whole is one known name
+    (汽车与零配件, an industry). Returns (start, part) pairs."""
     out: list[tuple[int, str]] = []
     pos = offset
     for piece in region.split("、"):
-        joints = [m.start() for m in _JOINT.finditer(piece)]
+        whole = piece.strip()
+        joints = [] if _is_known(whole) else [m.start() for m in _JOINT.finditer(piece)]
         best = [piece]
         for k in range(len(joints), 0, -1):
             for combo in itertools.combinations(joints, k):

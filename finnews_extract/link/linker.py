@@ -24,7 +24,7 @@ from ..dimensions._rules import alternation
 from ..dimensions.subjects import Mention
 from ..text.lexicon import load_subject_lexicon
 
-__all__ = ["Linker", "canonical"]
+__all__ = ["Linker", "canonical", "issuer_of"]
 
 _FILLER = regex.compile(r"上证|中证|深证|国证|板|指数|基金|ETF|联接|[（）()\s\-]")
 _ALIAS = regex.compile(r"(?:场内)?简称[:：]?(?P<alias>[\p{Han}A-Za-z0-9]{2,16}ETF)")
@@ -65,7 +65,8 @@ def _is_fund_code(code: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _issuer(name: str) -> str | None:
+def issuer_of(name: str) -> str | None:
+    """The fund manager a fund's name starts or ends with (华夏 in 华夏科创50ETF), or None."""
     found = _issuers().search(name)
     return found[0] if found else None
 
@@ -94,7 +95,7 @@ class Linker:
     def _add(self, name: str, code: str, exchange: str | None) -> None:
         self.resolved.clear()
         by_issuer = self.coded.setdefault(canonical(name), {})
-        by_issuer.setdefault(_issuer(name), (code, exchange))
+        by_issuer.setdefault(issuer_of(name), (code, exchange))
 
     def add_aliases(self, text: str, mentions: Iterable[Mention]) -> None:
         """简称X inside a coded mention's brackets names the same fund."""
@@ -120,7 +121,7 @@ class Linker:
         """(code, exchange) for ``name``, or None. Two issuers' funds never link (博时黄金ETF
         is not 华安黄金ETF); a name without an issuer links when only one fund fits."""
         key = canonical(name)
-        return self._lookup(key, _issuer(name)) if key else None
+        return self._lookup(key, issuer_of(name)) if key else None
 
     def _lookup(self, key: str, issuer: str | None) -> tuple[str, str | None] | None:
         if key in self.coded:

@@ -7,5 +7,8 @@ The bottom of the pipeline; it imports nothing from the stages above it.
 - ``normalize``: the length-preserving copy every pattern runs on (full-width, dashes,
   traditional characters).
 - ``segment``: jieba word boundaries for a name's edges, with the finance user dictionary.
-- ``trading_calendar``: XSHG sessions (``exchange_calendars``) and trading-day arithmetic.
+- ``trading_calendar``: XSHG sessions (``exchange_calendars``; past its horizon, weekdays
+  minus ``holidays``' China public holidays and known exchange-only closures) and trading-day
+  arithmetic.
+- ``master``: the securities master as data (stocks, funds, indices, industries, concepts).
 """

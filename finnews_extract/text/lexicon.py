@@ -90,6 +90,8 @@ class SubjectLexicon(_Strict):
     anaphora: _Words
     category_heads: _Words
     edge_stops: _Words
+    common_word_stocks: _Words
+    themes: _Words
 
     @field_validator("*")
     @classmethod
