@@ -108,3 +108,46 @@ def test_a_user_table_teaches_the_extractor_stock_names() -> None:
     )
     facts = Extractor(securities=mine).extract(text, "2025-02-08").facts
     assert [(f.subject.kind, f.subject.name) for f in facts if f.subject] == [("stock", "茅台")]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("科创50ETF（588000）", "588000"),
+        ("科创50ETF(588000.SH)", "588000"),
+        ("科创50ETF 588000.OF", "588000"),
+        ("科创50ETF（SH588000）", "588000"),
+        ("科创50ETF(sh588000)", "588000"),
+        ("证券ETF（交易代码：512000）", "512000"),
+        ("创业板ETF（场内代码159915）", "159915"),
+        ("沪深300ETF（代码：510300）", "510300"),
+        ("沪深300ETF（基金代码：510300）", "510300"),
+        ("贵州茅台（证券代码：600519）", "600519"),
+        ("沪深300ETF代码为510300，", "510300"),
+        ("沪深300ETF（代码为510300）", "510300"),
+        pytest.param(
+            "沪深300ETF，代码为510300，",
+            "510300",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the code is read, but no subject is found across the code's own clause",
+            ),
+        ),
+        ("腾讯控股(00700.HK)", "00700"),
+        ("腾讯控股（0700.HK）", "00700"),
+        ("腾讯控股 700.HK ", "00700"),
+        ("SPDR标普500ETF（SPY）", "SPY"),
+        ("景顺纳斯达克100ETF（QQQ）", "QQQ"),
+    ],
+)
+def test_every_code_form_links_its_subject(written: str, code: str) -> None:
+    facts = Extractor().extract(f"{written}本周净流入5亿元。", "2025-02-08").facts
+    assert [f.subject.code for f in facts if f.subject] == [code]
+
+
+def test_a_stock_named_without_a_code_is_a_stock_and_a_non_entity_is_no_subject() -> None:
+    facts = Extractor().extract("北向资金净买入宁德时代4.2亿元。", "2025-02-08").facts
+    assert [(f.subject.kind, f.subject.name) for f in facts if f.subject] == [("stock", "宁德时代")]
+    for text in ("最新均价净流入3亿元。", "一周净流入3亿元。", "卖盘净流出3亿元。"):
+        facts = Extractor().extract(text, "2025-02-08").facts
+        assert [f for f in facts if f.subject and f.subject.kind == "stock"] == []

@@ -22,6 +22,14 @@ from ..records import EntityKind
 from ..text.lexicon import load_subject_lexicon
 from ..text.segment import boundaries
 from ._rules import alternation, resolve_overlaps
+from ._subjects_codes import (
+    CODE_AFTER_NAME,
+    CODE_ENDING,
+    CODE_IN_BRACKETS,
+    code_of,
+    exchange_of,
+    parse_code,
+)
 from ._subjects_known import KnownNames, build_known, known_names
 
 __all__ = [
@@ -36,18 +44,9 @@ __all__ = [
 ]
 
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
-_CODE = regex.compile(
-    r"""(?x)
-    \s?[（(]\s*(?:基金代码[:：]\s*)?(?P<code>(?:SH|SZ)?[0-9]{5,6}(?:\.(?:SH|SZ|BJ|OF|HK))?|[A-Z]{2,5})
-    \s*(?:[，,][^（）()]{0,20})?[)）]
-    |
-    (?P<bare>(?<![0-9])[0-9]{6}\.(?:SH|SZ|BJ|OF))
-    """
-)
 # Heads found first (a literal anchor), names then read leftwards from them.
 _INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
 _FUND_HEAD = regex.compile(r"基金")
-_CODE_AFTER = regex.compile(r"[（(](?:[0-9]{6}|0[0-9]{4})(?:\.[A-Z]{2})?[)）]")
 # Patterns that end where a name ends are matched backwards from that end ((?r), the longest
 # run wins as with a $-anchored search, at a fraction of the cost of trying every start).
 _STOCK_NAME = regex.compile(r"(?r)[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?")
@@ -110,31 +109,6 @@ def _named_pattern() -> regex.Pattern[str]:
 @cache
 def _stop_pattern() -> regex.Pattern[str]:
     return regex.compile(alternation(load_subject_lexicon().edge_stops))
-
-
-def exchange_of(code: str) -> str | None:
-    """The exchange of a 6-digit code by its range (spec §4); None for index-like codes.
-
-    >>> exchange_of("588000"), exchange_of("159915"), exchange_of("000688")
-    ('SH', 'SZ', 'SZ')
-    """
-    if len(code) != 6:
-        return None
-    if code[0] in "56":
-        return "SH"
-    if code[:2] in ("15", "16", "00", "30"):
-        return "SZ"
-    if code[0] in "48" or code[:2] == "92":
-        return "BJ"
-    return None
-
-
-def _parse_code(raw: str) -> tuple[str, str | None]:
-    """``SH513050`` / ``588000.SH`` / ``510050.OF`` → (code, exchange)."""
-    prefix = raw[:2] if raw[:2] in ("SH", "SZ") else None
-    digits, _, suffix = raw[2:].partition(".") if prefix else raw.partition(".")
-    exchange = suffix if suffix in ("SH", "SZ", "BJ") else prefix
-    return digits, exchange or exchange_of(digits)
 
 
 @lru_cache(maxsize=16384)
@@ -202,11 +176,11 @@ def _with_code(
     if not name or name in ("ETF", "ETF基金"):
         return None
     code = exchange = None
-    m = _CODE.match(norm, end)
+    m = CODE_AFTER_NAME.match(norm, end)
     if m:
-        raw = m["code"] or m["bare"]
-        code, exchange = _parse_code(raw)
-        end = m.end()
+        code, exchange = parse_code(code_of(m))
+        if not m["said"]:  # ，代码为510300 is a clause of its own: the name ends before it
+            end = m.end()
     count = _COUNTED.match(name)
     counted = bool(count) and norm[start - 1 : start] == "有"
     if count and len(name) > count.end():  # 3只港股相关ETF names the category 港股相关ETF
@@ -275,7 +249,7 @@ def _headed(
 def _stock_mentions(norm: str, text: str) -> list[Mention]:
     """中际旭创（300308）, 騰訊控股（00700）: a name with a stock code in brackets."""
     out = []
-    for m in _CODE_AFTER.finditer(norm):
+    for m in CODE_IN_BRACKETS.finditer(norm):
         name = _ending_at(_STOCK_NAME, norm, max(0, m.start() - 13), m.start())
         if name is None:
             continue
@@ -354,7 +328,7 @@ _OPEN_TRIM = regex.compile(
     r"|期间|同期|其间|累计|合计|对应|相应|仅有|只有|仅|[^，,；;。]{0,12}的(?:是|个股为|个股是|为)|从[^，,；;。]{1,8}看|[\p{Han}]{1,4}来看"
     r"|[\p{Han}]{1,4}方面|[\p{Han}]{1,4}面上|[\p{Han}]{0,6}龙头)[，,：:、\s]?)+"
 )
-_TRAILING_CODE = regex.compile(r"[（(](?P<code>[0-9]{5,6}|[A-Z]{2,5})(?:\.[A-Z]{2})?[)）]$")
+
 _OPEN_TAIL = regex.compile(
     r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|单日|资金|以|仍|特大单|超大单|大单|主力)+"
 )
@@ -385,9 +359,10 @@ def open_subjects(
     out = []
     for s, part in _split_names(region, offset):
         name = part.strip()
-        code = _TRAILING_CODE.search(name)
+        trailing = CODE_ENDING.search(name)
+        code = parse_code(code_of(trailing))[0] if trailing and trailing.start() > 0 else None
         if code:
-            name = name[: code.start()]
+            name = name[: trailing.start()]
         if len(name) >= 3 and name[0] in "和及与" and not _is_known(name):
             name = name[1:]  # 电子、计算机和机械（4.21%）: the list's last name after its 和
         if 2 <= len(name) <= 12 and _OPEN_NAME.fullmatch(name):
@@ -401,7 +376,7 @@ def open_subjects(
                     s + len(name),
                     text[s : s + len(name)],
                     kind,
-                    code=code["code"] if code else None,
+                    code=code,
                     # 最新均价, 一周: read as a name, but no entity, so its facts are dropped
                     entity=kind != "stock" or bool(code) or _is_stock_name(name, known),
                 )
