@@ -275,7 +275,7 @@ def _known_stocks(norm: str, text: str, known: KnownNames) -> list[Mention]:
     out = []
     for start, end in known.find(norm):
         lo, hi = max(0, start - _EDGE_REACH), min(len(norm), end + _EDGE_REACH)
-        if not _on_word_edges(norm, lo, hi, start, end):
+        if not _set_apart(norm, start, end) and not _on_word_edges(norm, lo, hi, start, end):
             continue
         if mention_is_speaker(norm, end):
             continue  # 国金证券表示: a broker quoted, not a subject
@@ -399,6 +399,18 @@ def _is_stock_name(name: str, known: KnownNames | None = None) -> bool:
     )
 
 
+# What jieba cuts text into blocks at: a name between two such characters is on word edges.
+_WORD_CHAR = regex.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")
+
+
+def _set_apart(norm: str, start: int, end: int) -> bool:
+    """True when no word character touches norm[start:end] on either side (、宁德时代，)."""
+    return not (start and _WORD_CHAR.match(norm, start - 1)) and not (
+        end < len(norm) and _WORD_CHAR.match(norm, end)
+    )
+
+
+@lru_cache(maxsize=16384)
 def _is_known(name: str) -> bool:
     """A name the lexicon or the master knows as one subject."""
     lex = load_subject_lexicon()

@@ -16,7 +16,7 @@ it word for word against jieba.
 >>> snap("其中科创50ETF", 3, 9)
 (2, 9)
 >>> words("北向资金净买入宁德时代4.2亿元")
-['北向资金', '净', '买入', '宁德', '时代', '4.2', '亿元']
+['北向资金', '净买入', '宁德', '时代', '4', '.', '2', '亿元']
 """
 
 from __future__ import annotations
