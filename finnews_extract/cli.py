@@ -3,7 +3,8 @@
 - ``finnews-extract schema``: the JSON Schema of the per-article output record;
 - ``finnews-extract scan PATH...``: for each article (Markdown/text with front matter, or
   JSONL lines with ``id``, ``text``, ``published_at``), one JSON line with its quantities
-  and resolved periods.
+  and resolved periods;
+- ``finnews-extract securities lookup|info|update``: the securities master (see docs/cli.md).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .batch.sources import Fields, iter_articles
@@ -22,6 +24,9 @@ from .dimensions.periods import extract_periods
 from .dimensions.quantities import extract_quantities
 from .errors import InputError
 from .records import ArticleResult
+
+if TYPE_CHECKING:
+    from .link.securities import Security
 
 
 def _scan_one(article: dict[str, Any]) -> dict[str, Any]:
@@ -138,6 +143,130 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# 600519, 588000.SH, sh588000, 00700.HK, BK0490, H11001: a code, with its exchange if given
+_CODE = re.compile(r"(?i)(?:(sh|sz|bj|hk)\.?)?(\d{5,6}|bk\d{4}|[a-z]\d{5})(?:\.(sh|sz|bj|hk|ss))?")
+
+
+def _describe(security: Security) -> str:
+    code = (security.code or "-") + (f".{security.exchange}" if security.exchange else "")
+    lines = [f"{security.kind} {code} {security.name}"]
+    if security.aliases:
+        lines.append("  aliases: " + " | ".join(security.aliases))
+    if security.manager:
+        lines.append(f"  manager: {security.manager}")
+    return "\n".join(lines)
+
+
+def _cmd_securities_lookup(args: argparse.Namespace) -> int:
+    from .link.securities import KIND_GROUPS, SecuritiesTable
+
+    query, table = args.name.strip(), SecuritiesTable.builtin()
+    code = _CODE.fullmatch(query)
+    if not query or (code and code[1] and code[3] and code[1].upper() != code[3].upper()):
+        sys.stderr.write(f"finnews-extract: securities lookup: bad name or code {query!r}\n")
+        return 2
+    if code:
+        kinds = KIND_GROUPS[args.kind] if args.kind else None
+        rows = [s for s in table.rows if s.code == code[2].upper()]
+        rows = [s for s in rows if kinds is None or s.kind in kinds]
+        exchange = {"SS": "SH"}.get((code[1] or code[3] or "").upper(), (code[1] or code[3] or ""))
+        if exchange:  # an index has no exchange: 000001.SH is 上证指数, 000001.SZ 平安银行
+            rows = [s for s in rows if s.exchange == exchange.upper()] or [
+                s for s in rows if not s.exchange
+            ]
+        found: tuple[Security, ...] = tuple(rows)
+        status = "found" if found else "unknown"
+    else:
+        found = table.candidates(query, args.kind)
+        status = {0: "unknown", 1: "found"}.get(len(found), "ambiguous")
+    if args.json:
+        out = [s.model_dump(mode="json") for s in found]
+        record = {"query": query, "kind": args.kind, "status": status, "securities": out}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif status == "found":
+        sys.stdout.write("\n".join(_describe(s) for s in found) + "\n")
+    elif status == "ambiguous":
+        mixed = len({s.kind for s in found}) > 1
+        listed = [f"{s.code or '-'} {s.name}" + (f" ({s.kind})" if mixed else "") for s in found]
+        sys.stdout.write(
+            f"{query}: ambiguous: {len(found)} securities share this name: {', '.join(listed)}\n"
+        )
+    else:
+        what = f"no {args.kind}" if args.kind else "no security"
+        sys.stdout.write(f"{query}: unknown: {what} has this {'code' if code else 'name'}\n")
+    return 0 if status == "found" else 1
+
+
+def _cmd_securities_info(args: argparse.Namespace) -> int:
+    from .errors import FinnewsError
+    from .text.master import CACHE_NAME, cache_dir, load_master, parse_master
+
+    master = load_master()
+    folder = cache_dir()
+    cached = folder / CACHE_NAME if folder is not None else None
+    refreshed = cached is not None and master.path == str(cached)
+    problem = None
+    if cached is not None and cached.is_file() and not refreshed:
+        try:  # load_master skipped it: say why
+            parse_master(cached.read_text(encoding="utf-8"), str(cached))
+        except (OSError, UnicodeDecodeError, FinnewsError) as exc:
+            problem = str(exc)
+    rows = dict.fromkeys(("stock", "etf", "lof", "index", "industry", "concept"), 0)
+    for row in master.rows:
+        rows[row.kind] = rows.get(row.kind, 0) + 1
+    hk = sum(1 for r in master.rows if r.exchange == "HK")
+    if args.json:
+        record = {
+            "source": "refreshed" if refreshed else "built-in",
+            "path": master.path,
+            "origin": master.origin,
+            "snapshots": master.snapshots,
+            "rows": rows,
+            "total": len(master.rows),
+            "hk_stocks": hk,
+            "cache_file": str(cached) if cached is not None else None,
+            "cache_problem": problem,
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 0
+    where = f"refreshed file {master.path}" if refreshed else f"built-in snapshot ({master.path})"
+    lines = [f"master:  {where}", f"origin:  {master.origin}", "kind        rows  snapshot"]
+    lines += [f"{k:<8} {n:>7}  {master.snapshots.get(k, '-')}" for k, n in rows.items()]
+    lines.append(f"{'total':<8} {len(master.rows):>7}")
+    lines.append(f"of the stocks, {hk} are listed in Hong Kong")
+    if problem:
+        lines.append(f"note: {cached} is not used: {problem}")
+    elif not refreshed:
+        lines.append(f"no refreshed master at {cached}" if cached else "no cache folder")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _cmd_securities_update(args: argparse.Namespace) -> int:
+    from .link.refresh import MissingAKShare, RefreshError, update
+    from .text.master import CACHE_NAME, cache_dir
+
+    folder = cache_dir()
+    if folder is None and not args.dry_run:
+        sys.stderr.write("finnews-extract: securities update: FINNEWS_EXTRACT_CACHE is empty\n")
+        return 2
+    try:
+        refresh, path = update(dry_run=args.dry_run)
+    except MissingAKShare as exc:
+        sys.stderr.write(f"finnews-extract: {exc}\n")
+        return 2
+    except RefreshError as exc:
+        sys.stderr.write(f"finnews-extract: securities update: {exc}\n")
+        return 1
+    counts = refresh.counts()
+    lines = [f"{kind:<8} {n:>7}  {refresh.snapshots.get(kind, '')}" for kind, n in counts.items()]
+    target = path or (folder / CACHE_NAME if folder is not None else "(no cache folder)")
+    verb = "would write" if path is None else "wrote"
+    lines.append(f"{verb} {len(refresh.rows)} rows to {target} ({refresh.origin})")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 def _seconds(value: str) -> float:
     """``--timeout``: a finite number of seconds from 0 to a day."""
     seconds = float(value)
@@ -208,6 +337,23 @@ def _parser() -> argparse.ArgumentParser:
     exp.set_defaults(func=_cmd_explain)
     schema = sub.add_parser("schema", help="print the JSON Schema of the output record")
     schema.set_defaults(func=_cmd_schema)
+    sec = sub.add_parser("securities", help="the securities master: look up, describe, refresh")
+    actions = sec.add_subparsers(dest="action", required=True)
+    look = actions.add_parser("lookup", help="the security a name or code refers to")
+    look.add_argument("name", metavar="NAME_OR_CODE", help="贵州茅台, 600519, 588000.SH, 00700")
+    look.add_argument(
+        "--kind",
+        choices=("etf", "stock", "index", "sector"),
+        help="only rows of this kind (etf: ETFs and LOFs; sector: industries and concepts)",
+    )
+    look.add_argument("--json", action="store_true", help="print one JSON object")
+    look.set_defaults(func=_cmd_securities_lookup)
+    info = actions.add_parser("info", help="where the master was read from, how fresh it is")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    info.set_defaults(func=_cmd_securities_info)
+    upd = actions.add_parser("update", help="rebuild the master from AKShare into the cache")
+    upd.add_argument("--dry-run", action="store_true", help="fetch and count, write nothing")
+    upd.set_defaults(func=_cmd_securities_update)
     return parser
 
 

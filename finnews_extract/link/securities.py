@@ -210,35 +210,53 @@ class SecuritiesTable:
         found = self._find(name, KIND_GROUPS.get(kind) if kind else None)
         return None if found is None else self._security(found)
 
+    def candidates(self, name: str, kind: str | None = None) -> tuple[Security, ...]:
+        """Every row ``name`` could mean: those of the first tier that knows it, one per kind
+        and code. :meth:`lookup` answers the row when there is exactly one, else None.
+
+        >>> table = SecuritiesTable.builtin()
+        >>> sorted(s.code for s in table.candidates("卫星ETF"))
+        ['159206', '563230']
+        >>> [s.code for s in table.candidates("贵州茅台")], table.candidates("不存在的名字")
+        (['600519'], ())
+        """
+        rows = self._candidates(name, KIND_GROUPS.get(kind) if kind else None)
+        entries = self._entries
+        last = {(entries[i].kind, entries[i].code): i for i in rows}
+        return tuple(self._security(i) for i in last.values())
+
     def _find(self, name: str, allowed: frozenset[str] | None) -> int | None:
+        rows = self._candidates(name, allowed)
+        codes = {(self._entries[i].kind, self._entries[i].code) for i in rows}
+        return rows[-1] if len(codes) == 1 else None
+
+    def _candidates(self, name: str, allowed: frozenset[str] | None) -> list[int]:
+        """The rows of the first tier that knows ``name`` (see :meth:`_narrow`)."""
         keys = dict.fromkeys((name, normalize(name)))
         exact, listed, derived, canonical_ = self._tiers
         for tier in (exact, listed, derived):
-            found = self._decide([i for key in keys for i in tier.get(key, ())], allowed)
-            if found != _UNKNOWN:
-                return found
+            rows = self._narrow([i for key in keys for i in tier.get(key, ())], allowed)
+            if rows:
+                return rows
         if allowed is not None and not allowed & KIND_GROUPS["etf"]:
-            return None
+            return []
         candidates = [
             i
             for key in keys
             for i in canonical_.get(canonical(key), ())
             if _issuer_matches(self._entries[i], issuer_of(key))
         ]
-        found = self._decide(candidates, allowed)
-        return None if found == _UNKNOWN else found
+        return self._narrow(candidates, allowed)
 
-    def _decide(self, indexes: list[int], allowed: frozenset[str] | None) -> int | None:
-        """The one row among those a tier knows: an A-share over a Hong Kong listing of the
-        same name; two others answer None; no row answers _UNKNOWN (ask the next tier)."""
+    def _narrow(self, indexes: list[int], allowed: frozenset[str] | None) -> list[int]:
+        """The rows a tier knows, of an allowed kind: an A-share over a Hong Kong listing of
+        the same name. One kind and code decides; two or more are ambiguous; none: unknown
+        (ask the next tier)."""
         entries = self._entries
         rows = [i for i in dict.fromkeys(indexes) if allowed is None or entries[i].kind in allowed]
-        if not rows:
-            return _UNKNOWN
         if len(rows) > 1:
             rows = [i for i in rows if entries[i].exchange != "HK"] or rows
-        codes = {(entries[i].kind, entries[i].code) for i in rows}
-        return rows[-1] if len(codes) == 1 else None
+        return rows
 
     def _security(self, index: int) -> Security:
         if self._rows is not None:
@@ -253,9 +271,6 @@ class SecuritiesTable:
     def all_names(self) -> list[str]:
         """Every name and alias in the table."""
         return [n for e in self._entries for n in (e.name, *e.aliases)]
-
-
-_UNKNOWN = -1  # a tier that does not know a name
 
 
 class _Builtin(SecuritiesTable):

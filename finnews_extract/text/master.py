@@ -170,11 +170,21 @@ def _refreshed() -> Master | None:
 @cache
 def load_master() -> Master:
     """The refreshed master when the user's cache holds a well-formed one, else the built-in
-    snapshot; the Hong Kong list is added to either (its codes are 5 digits, no A-share's)."""
+    snapshot; the Hong Kong list is added to either (its codes are 5 digits, no A-share's).
+    A Hong Kong stock the master already has (a refresh lists Stock Connect) keeps its row
+    and gains the list's aliases (腾讯 for 腾讯控股)."""
     master = _refreshed()
     if master is None:
         path = resources.files("finnews_extract") / "lexicons" / "securities.tsv"
         master = parse_master(path.read_text(encoding="utf-8"), "lexicons/securities.tsv")
-    have = {(r.kind, r.code) for r in master.rows}
-    extra = tuple(r for r in _hk_rows() if (r.kind, r.code) not in have)
-    return Master(master.rows + extra, master.snapshots, master.origin, master.path)
+    curated = {(r.kind, r.code): r for r in _hk_rows()}
+    rows = tuple(_with_aliases(r, curated.pop((r.kind, r.code), None)) for r in master.rows)
+    return Master(rows + tuple(curated.values()), master.snapshots, master.origin, master.path)
+
+
+def _with_aliases(row: MasterRow, curated: MasterRow | None) -> MasterRow:
+    if curated is None:
+        return row
+    names = (row.name, *row.aliases)
+    extra = tuple(a for a in (curated.name, *curated.aliases) if a not in names)
+    return row._replace(aliases=row.aliases + extra) if extra else row
