@@ -22,6 +22,7 @@ __all__ = [
     "CODE_AFTER_NAME",
     "CODE_ENDING",
     "CODE_IN_BRACKETS",
+    "code_after",
     "code_of",
     "exchange_of",
     "parse_code",
@@ -49,6 +50,19 @@ CODE_IN_BRACKETS = regex.compile(
     rf"[（(]\s*{_LABEL}?(?P<code>{_PREFIXED}|[0-9]{{6}}(?:\.[A-Za-z]{{2}})?|0[0-9]{{4}}"
     rf"|{_HONG_KONG})\s*[)）]"
 )
+
+
+# The characters a code after a name can start with (after one optional space): a cheap test
+# that spares the pattern at the end of most names.
+_CODE_START = frozenset("（(，,代基证股交场SsHh0123456789")
+
+
+def code_after(norm: str, end: int) -> regex.Match[str] | None:
+    """:data:`CODE_AFTER_NAME` matched at ``end``, tested first on the next character."""
+    nxt = norm[end : end + 1]
+    if nxt == " ":
+        nxt = norm[end + 1 : end + 2]
+    return CODE_AFTER_NAME.match(norm, end) if nxt in _CODE_START and nxt else None
 
 
 def code_of(m: regex.Match[str]) -> str:

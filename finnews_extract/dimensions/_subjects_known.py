@@ -39,9 +39,10 @@ _LISTING_SUFFIX = regex.compile(r"-(?:U|W|UW|WD|SW|S|B)$")
 _ST = regex.compile(r"^\*(?=ST)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnownNames:
-    """Stock names (with the automaton that finds them) and sector names."""
+    """Stock names (with the automaton that finds them) and sector names; equal and hashed
+    by identity (a cache key), as each is built once per table."""
 
     stocks: frozenset[str]
     sectors: frozenset[str]

@@ -23,9 +23,9 @@ from ..text.lexicon import load_subject_lexicon
 from ..text.segment import boundaries
 from ._rules import alternation, resolve_overlaps
 from ._subjects_codes import (
-    CODE_AFTER_NAME,
     CODE_ENDING,
     CODE_IN_BRACKETS,
+    code_after,
     code_of,
     exchange_of,
     parse_code,
@@ -176,7 +176,7 @@ def _with_code(
     if not name or name in ("ETF", "ETF基金"):
         return None
     code = exchange = None
-    m = CODE_AFTER_NAME.match(norm, end)
+    m = code_after(norm, end)
     if m:
         code, exchange = parse_code(code_of(m))
         if not m["said"]:  # ，代码为510300 is a clause of its own: the name ends before it
@@ -274,11 +274,11 @@ def _known_stocks(norm: str, text: str, known: KnownNames) -> list[Mention]:
     中国平安银行卡), with its code when one follows."""
     out = []
     for start, end in known.find(norm):
+        if mention_is_speaker(norm, end):
+            continue  # 国金证券表示: a broker quoted, not a subject
         lo, hi = max(0, start - _EDGE_REACH), min(len(norm), end + _EDGE_REACH)
         if not _set_apart(norm, start, end) and not _on_word_edges(norm, lo, hi, start, end):
             continue
-        if mention_is_speaker(norm, end):
-            continue  # 国金证券表示: a broker quoted, not a subject
         mention = _with_code(norm, text, start, end, "stock")
         if mention is not None and (mention.code is None or _is_stock_code(mention.code)):
             out.append(mention)
@@ -345,19 +345,29 @@ def open_subjects(
     """Names written in norm[start:end] before a trigger: 宁德时代、美的集团分别获 → two stocks.
     A name read as a stock that ``known`` does not list (and that has no code) is marked as
     no entity: 最新均价净流入 names nothing."""
-    known = known or known_names()
-    region = norm[start:end]
+    return [
+        Mention(start + s, start + e, text[start + s : start + e], kind, code=code, entity=entity)
+        for s, e, kind, code, entity in _open_names(norm[start:end], known or known_names())
+    ]
+
+
+@lru_cache(maxsize=16384)
+def _open_names(
+    region: str, known: KnownNames
+) -> tuple[tuple[int, int, EntityKind, str | None, bool], ...]:
+    """The names of one region, as (start, end, kind, code, entity) within it; the same words
+    before a trigger recur across articles, so the reading is cached."""
     lead = _OPEN_TRIM.match(region)
-    offset = start + (lead.end() if lead else 0)
-    region = norm[offset:end]
-    verb = _OPEN_VERB.search(region)
+    offset = lead.end() if lead else 0
+    words = region[offset:]
+    verb = _OPEN_VERB.search(words)
     if verb:
-        region = region[: verb.start()]
-    tail = _ending_at(_OPEN_TAIL, region, 0, len(region))
+        words = words[: verb.start()]
+    tail = _ending_at(_OPEN_TAIL, words, 0, len(words))
     if tail:
-        region = region[: tail.start()]
+        words = words[: tail.start()]
     out = []
-    for s, part in _split_names(region, offset):
+    for s, part in _split_names(words, offset):
         name = part.strip()
         trailing = CODE_ENDING.search(name)
         code = parse_code(code_of(trailing))[0] if trailing and trailing.start() > 0 else None
@@ -367,23 +377,15 @@ def open_subjects(
             name = name[1:]  # 电子、计算机和机械（4.21%）: the list's last name after its 和
         if 2 <= len(name) <= 12 and _OPEN_NAME.fullmatch(name):
             s += part.index(name)
-            if not _on_word_edges(norm, start, end, s, s + len(name)):
+            if not _on_word_edges(region, 0, len(region), s, s + len(name)):
                 continue  # 和软件 would cut 润和软件: not a name
             kind = kind_of(name)
-            out.append(
-                Mention(
-                    s,
-                    s + len(name),
-                    text[s : s + len(name)],
-                    kind,
-                    code=code,
-                    # 最新均价, 一周: read as a name, but no entity, so its facts are dropped
-                    entity=kind != "stock" or bool(code) or _is_stock_name(name, known),
-                )
-            )
+            # 最新均价, 一周: read as a name, but no entity, so its facts are dropped
+            entity = kind != "stock" or bool(code) or _is_stock_name(name, known)
+            out.append((s, s + len(name), kind, code, entity))
         elif name:
-            return []
-    return out
+            return ()
+    return tuple(out)
 
 
 _HK_FORM = regex.compile(r"-(?:W|SW|S|B|U|UW|WD)$")  # 阿里巴巴-W, 京东集团-SW, 百济神州-U

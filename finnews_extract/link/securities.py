@@ -207,8 +207,19 @@ class SecuritiesTable:
     def lookup(self, name: str, kind: str | None = None) -> Security | None:
         """The security ``name`` refers to, or None when unknown or ambiguous. ``kind`` (a
         subject kind: etf, stock, index, sector) keeps only the rows that kind can be."""
-        found = self._find(name, KIND_GROUPS.get(kind) if kind else None)
-        return None if found is None else self._security(found)
+        memo = self._lookups
+        key = (name, kind)
+        if key not in memo:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()  # names recur across articles; a bound keeps memory flat
+            found = self._find(name, KIND_GROUPS.get(kind) if kind else None)
+            memo[key] = None if found is None else self._security(found)
+        return memo[key]
+
+    @cached_property
+    def _lookups(self) -> dict[tuple[str, str | None], Security | None]:
+        """The answers given so far (the table is immutable, so they stay right)."""
+        return {}
 
     def candidates(self, name: str, kind: str | None = None) -> tuple[Security, ...]:
         """Every row ``name`` could mean: those of the first tier that knows it, one per kind
@@ -271,6 +282,9 @@ class SecuritiesTable:
     def all_names(self) -> list[str]:
         """Every name and alias in the table."""
         return [n for e in self._entries for n in (e.name, *e.aliases)]
+
+
+_MEMO_SIZE = 65536
 
 
 class _Builtin(SecuritiesTable):

@@ -214,7 +214,7 @@ def words(sentence: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def boundaries(window: str) -> frozenset[int]:
     """The offsets in ``window`` where a word starts or ends."""
     edges = {0, len(window)}
