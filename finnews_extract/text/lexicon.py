@@ -9,7 +9,6 @@ Adding a unit, an approximation word or a money word is a change to a YAML file 
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -148,19 +147,3 @@ def split_aliases(cell: str | None) -> tuple[str, ...]:
     ('沪深300ETF华泰柏瑞', '300ETF')
     """
     return tuple(a.strip() for a in (cell or "").split("|") if a)
-
-
-@cache
-def builtin_security_names() -> tuple[str, ...]:
-    """Every name and alias of the bundled securities table (``lexicons/etfs.csv``), row by row.
-
-    The word segmenter adds them to its dictionary, so that no fund name is cut mid-word;
-    :class:`~finnews_extract.SecuritiesTable` validates and indexes the same file.
-    """
-    path = resources.files("finnews_extract") / "lexicons" / "etfs.csv"
-    with path.open(encoding="utf-8") as fh:
-        return tuple(
-            name
-            for row in csv.DictReader(fh)
-            for name in ((row.get("name") or "").strip(), *split_aliases(row.get("aliases")))
-        )

@@ -3,7 +3,7 @@
 Regexes find names; the segmenter only checks their edges, so a name is never cut mid-word
 (润和软件 is not 和软件), and only short windows are segmented.
 
-jieba's dictionary (with our user dictionary and the built-in fund names added, as jieba's
+jieba's dictionary (with our user dictionary and the master's fund names added, as jieba's
 ``add_word`` adds them) is kept as a marisa trie of its words and an array of their
 frequencies, in the user's cache (``$FINNEWS_EXTRACT_CACHE`` or ``~/.cache/finnews_extract``),
 keyed by jieba's version and a checksum of what was added. Loading it takes a millisecond where
@@ -37,8 +37,7 @@ from typing import Any
 
 import marisa_trie
 
-from .lexicon import builtin_security_names
-from .master import cache_dir
+from .master import cache_dir, load_master
 
 __all__ = ["added_names", "boundaries", "jieba_tokenizer", "snap", "words"]
 
@@ -67,8 +66,10 @@ class _Dictionary:
 
 
 def added_names() -> list[str]:
-    """The fund names added to jieba's dictionary (the built-in table's names)."""
-    return list(builtin_security_names())
+    """The fund names added to jieba's dictionary: every name of the master's ETFs and LOFs
+    (华夏上证科创板50成份交易型开放式指数证券投资基金 is one word, not four)."""
+    funds = (r for r in load_master().rows if r.kind in ("etf", "lof"))
+    return [name for r in funds for name in (r.name, *r.aliases)]
 
 
 def _added() -> tuple[bytes, list[str]]:
