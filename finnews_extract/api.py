@@ -131,7 +131,8 @@ class _Records:
         key = (m.kind, m.name, m.code)
         found = self.subjects.get(key)
         if found is None:
-            code = m.code or (self.linker.code_of(m.name) if m.kind in _LINKED_KINDS else None)
+            linked = self.linker.code_of(m.name, m.kind) if m.kind in _LINKED_KINDS else None
+            code = m.code or linked
             kind = "etf" if code and m.kind == "category" else m.kind
             found = self.subjects[key] = _assemble(
                 Subject, {"kind": kind, "name": m.name, "code": code}
@@ -205,7 +206,7 @@ class _Records:
             entry[1][(m.start, m.end)] = None
         out = []
         for subject, where in found.values():
-            exchange = self.linker.resolve(subject.name) if subject.code else None
+            exchange = self.linker.resolve(subject.name, subject.kind) if subject.code else None
             values = {
                 "kind": subject.kind,
                 "name": subject.name,

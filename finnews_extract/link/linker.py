@@ -71,6 +71,10 @@ def issuer_of(name: str) -> str | None:
     return found[0] if found else None
 
 
+# What a subject kind may be in a securities table (a category named like a fund is one).
+_TABLE_KINDS = {"etf": "etf", "category": "etf", "stock": "stock", "index": "index"}
+
+
 def _digits(name: str) -> list[str]:
     return list(_NUMBER.findall(name))
 
@@ -85,7 +89,7 @@ class Linker:
         self.table = table  # a SecuritiesTable, or None
         self.fill_codes = fill_codes
         self.article_codes: set[str] = set()
-        self.resolved: dict[str, tuple[str, str | None] | None] = {}
+        self.resolved: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
         self.digits: dict[str, list[str]] = {}
         for m in mentions:
             if m.code and (m.kind == "stock" or _is_fund_code(m.code)):
@@ -136,20 +140,23 @@ class Linker:
                 best, best_score = self._pick(by_issuer, issuer), score
         return best
 
-    def resolve(self, name: str) -> tuple[str, str | None] | None:
+    def resolve(self, name: str, kind: str | None = None) -> tuple[str, str | None] | None:
         """Like :meth:`lookup`, then the securities table: its code is used when the article
-        gives that code for another of the fund's names, or when ``fill_codes`` is set."""
-        if name in self.resolved:
-            return self.resolved[name]
+        gives that code for another of the fund's names, or when ``fill_codes`` is set.
+        ``kind``, the subject's kind, narrows the table to what it can be (a name that is a
+        stock and an index is the stock for a stock subject)."""
+        key = (name, kind)
+        if key in self.resolved:
+            return self.resolved[key]
         found = self.lookup(name)
-        if found is None and self.table is not None:
-            row = self.table.lookup(name)
-            if row is not None and (self.fill_codes or row.code in self.article_codes):
-                found = row.code, row.exchange
-        self.resolved[name] = found
+        if found is None and self.table is not None and (self.fill_codes or self.article_codes):
+            row = self.table.lookup(name, kind=_TABLE_KINDS.get(kind or ""))
+            if row is not None and row.code and (self.fill_codes or row.code in self.article_codes):
+                found = row.code, row.exchange if row.exchange != "HK" else None
+        self.resolved[key] = found
         return found
 
-    def code_of(self, name: str) -> str | None:
-        """The code ``name`` links to, or None."""
-        found = self.resolve(name)
+    def code_of(self, name: str, kind: str | None = None) -> str | None:
+        """The code ``name`` (a subject of ``kind``) links to, or None."""
+        found = self.resolve(name, kind)
         return found[0] if found else None
