@@ -20,6 +20,7 @@ from ..dimensions._rules import Sorted
 from ..dimensions.metrics import Trigger, base_metric, has_trigger, lexicon, unit_class
 from ..dimensions.subjects import KnownNames, Mention
 from ..link.linker import Linker
+from ..text.lexicon import load_subject_lexicon
 
 __all__ = ["Draft"]
 
@@ -54,9 +55,7 @@ _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")
 _RANK_WORDS = regex.compile(r"(?:较低|较高|最高|最低|居前|居后|领先|靠前)$")
 _NAME_BREAK = regex.compile(r"[，,；;：:、（()）\s*]")
 _CHANGE_VERB = regex.compile(r"(?:增加|增长|减少|缩水|下降|增|减)了?$")
-_ACTORS = frozenset(
-    {"北向资金", "南向资金", "主力资金", "杠杆资金", "外资", "融资客", "内资", "险资"}
-)
+_ACTORS = frozenset(load_subject_lexicon().actors)  # they move money; a target is the subject
 _NOT_SUBJECT = frozenset(
     {
         "资金",
@@ -65,6 +64,8 @@ _NOT_SUBJECT = frozenset(
         "成交额",
         "市场",
         "指数",
+        "行业指数",  # 电子行业…，行业指数上涨2.7%: the sector's index, the running subject
+        "板块指数",
         "基金",
         "产品",
         "板块",
@@ -166,7 +167,8 @@ class _ReaderState:
     drafts: list[Draft]
     topic: list[Mention]
     topic_binding: _Binding | None
-    actor_targets: dict[str, list[Mention]]
+    actor_targets: dict[str, list[Mention]]  # 北向资金净买入贵州茅台: the actor's targets
+    actor_owners: dict[str, list[Mention]]  # A股主力资金: the market whose money the actor is
     sentence_start: int
     governing: list[PeriodMention]
     governing_index: Sorted[_Placed]

@@ -100,6 +100,7 @@ class _Reader(SubjectReading, PeriodReading):
         self.topic: list[Mention] = []  # the paragraph's running subject
         self.topic_binding: _Binding | None = None
         self.actor_targets: dict[str, list[Mention]] = {}
+        self.actor_owners: dict[str, list[Mention]] = {}
         self.sentence_start = 0
         self.governing = self._governing_periods()
         self.governing_index = Sorted(_Placed(p.span.start, p.span.end, p) for p in self.governing)

@@ -39,7 +39,12 @@ class SubjectReading(_ReaderState):
         return group
 
     def _open_in(self, start: int, end: int) -> list[Mention]:
-        """Open-class names in norm[start:end] that may be subjects (not times or figures)."""
+        """Open-class names in norm[start:end] that may be subjects (not times or figures);
+        time expressions opening the region are passed over (昨日沪综指 → 沪综指)."""
+        for placed in self.period_index.within(start, end):
+            if placed.start > start:
+                break
+            start = placed.end + (self.norm[placed.end : placed.end + 1] == "来")  # 近一个月来
         return [
             m
             for m in open_subjects(self.text, self.norm, start, end, self.known)
@@ -55,9 +60,11 @@ class SubjectReading(_ReaderState):
         cut = breaks[-1] if breaks else lo
         named = self._named_in(cut, hi)
         if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
-            named = (
-                self._named_in(cut, named[-1].start) or self._open_in(cut, named[-1].start) or named
-            )
+            actor = named[-1]
+            owner = self._named_in(cut, actor.start) or self._open_in(cut, actor.start)
+            if owner and all(m.kind == "market" for m in owner):
+                self.actor_owners[actor.name] = owner  # A股主力资金: later 主力资金 is A股's
+            named = owner or self.actor_owners.get(actor.name) or named
         named = named or self._open_in(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
             # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause

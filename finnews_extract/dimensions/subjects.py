@@ -52,8 +52,8 @@ _FUND_HEAD = regex.compile(r"基金")
 _STOCK_NAME = regex.compile(r"(?r)[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?")
 
 
-# A股三大指数, 主要指数: a description of several indices, not one index's name.
-_GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他)(?:指数|基金)$")
+# A股三大指数, 主要指数, 行业指数 (the index of the sector just named): no index's own name.
+_GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他|行业|板块)(?:指数|基金)$")
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
 # 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
@@ -104,6 +104,11 @@ def _named_pattern() -> regex.Pattern[str]:
     words = [*lex.indices, *lex.markets, *lex.actors]  # sectors: open_subjects only
     managers = [f"{m}基金" for m in lex.managers]
     return regex.compile(alternation([*words, *managers]))
+
+
+@cache
+def _anaphora() -> regex.Pattern[str]:
+    return regex.compile(alternation(load_subject_lexicon().anaphora))
 
 
 @cache
@@ -360,6 +365,8 @@ def _open_names(
     lead = _OPEN_TRIM.match(region)
     offset = lead.end() if lead else 0
     words = region[offset:]
+    if _anaphora().match(words):
+        return ()  # 该ETF合计获得…: a word referring back, not a name
     verb = _OPEN_VERB.search(words)
     if verb:
         words = words[: verb.start()]
