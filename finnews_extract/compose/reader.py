@@ -302,7 +302,9 @@ class _Reader(SubjectReading, PeriodReading):
         periods = self._per_day(chain, period, each and len(subjects) == 1)
         by_figure = {id(q): p for q, p in zip(chain, periods, strict=True)}
         for subject, q in pairs:
-            value = -q.value if binding.sign < 0 else q.value
+            # 净流出(-96.15亿元): a figure written negative under an outflow word restates the
+            # direction; it is not flipped back
+            value = -q.value if binding.sign < 0 and q.value > 0 else q.value
             self.drafts.append(
                 Draft(
                     "metric",

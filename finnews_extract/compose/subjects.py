@@ -4,6 +4,8 @@ carried from the sentence, the paragraph or the article.
 
 from __future__ import annotations
 
+import regex
+
 from ..dimensions._raw import RawQuantity as Quantity
 from ..dimensions.subjects import Mention, open_subjects
 from .base import (
@@ -20,6 +22,8 @@ from .base import (
     _may_be_subject,
     _ReaderState,
 )
+
+_CLOSING = regex.compile(r"[（()）\n。；;]")
 
 
 class SubjectReading(_ReaderState):
@@ -122,11 +126,7 @@ class SubjectReading(_ReaderState):
         opening = q.span.start - 1
         while opening > lo and self.norm[opening] in " *":
             opening -= 1
-        if (
-            opening <= lo
-            or self.norm[opening] not in "（("
-            or self.norm[q.span.end : q.span.end + 1] not in ("）", ")")
-        ):
+        if opening <= lo or self.norm[opening] not in "（(" or not self._closes(q.span.end):
             return []
         head = _RANK_WORDS.sub("", self.norm[lo:opening])
         hi = lo + len(head)
@@ -135,6 +135,12 @@ class SubjectReading(_ReaderState):
             return named[-1:]
         cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
         return self._open_in(cut, hi)[-1:]
+
+    def _closes(self, pos: int) -> bool:
+        """The bracket a figure opens closes right after it, or after more of the name's
+        figures (电子（84.02亿元，涨0.93%）): no other bracket opens first, within 30."""
+        close = _CLOSING.search(self.norm, pos, pos + 30)
+        return close is not None and close[0] in "）)"
 
     def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
         if last is not None:

@@ -31,7 +31,7 @@ import regex
 from ..text.lexicon import load_subject_lexicon
 from ..text.master import MasterRow, load_master
 
-__all__ = ["KnownNames", "build_known", "known_names"]
+__all__ = ["KnownNames", "build_known", "issuers", "known_names"]
 
 # Shenwan marks same-named levels with Ⅱ/Ⅲ (白酒Ⅱ, 白酒Ⅲ); the news writes 白酒.
 _LEVEL_MARK = regex.compile("[ⅠⅡⅢ]+$")
@@ -143,3 +143,29 @@ def build_known(rows: Iterable[MasterRow]) -> KnownNames:
         automaton.add_word(name.encode("utf-8").decode("latin-1"), name)
     automaton.make_automaton()
     return KnownNames(frozenset(stocks), frozenset(sectors), automaton)
+
+
+_ISSUER_TAG = regex.compile(r"(?:ETF|LOF)(?P<tag>[\u4e00-\u9fff]{2,4})$")
+
+
+@cache
+def issuers() -> tuple[str, ...]:
+    """The names fund issuers go by in fund names: the lexicon's managers, the master's
+    managers without 基金 (华泰柏瑞), and the tags after ETF in the master's fund names that
+    begin a manager's name (科创债ETF工银: 工银, of 工银瑞信; 景顺 of 景顺长城).
+
+    >>> {"华夏", "工银", "景顺"} <= set(issuers()), "龙头" in issuers()
+    (True, False)
+    """
+    rows = load_master().rows
+    managers = {r.manager.removesuffix("基金") for r in rows if r.manager}
+    managers |= set(load_subject_lexicon().managers)
+    tags = {
+        m["tag"]
+        for r in rows
+        if r.kind in ("etf", "lof")
+        for name in (r.name, *r.aliases)
+        if (m := _ISSUER_TAG.search(name))
+    }
+    prefixes = {t for t in tags if any(m.startswith(t) for m in managers)}
+    return tuple(sorted(managers | prefixes))

@@ -30,7 +30,7 @@ from ._subjects_codes import (
     exchange_of,
     parse_code,
 )
-from ._subjects_known import KnownNames, build_known, known_names
+from ._subjects_known import KnownNames, build_known, issuers, known_names
 
 __all__ = [
     "KnownNames",
@@ -38,6 +38,7 @@ __all__ = [
     "build_known",
     "exchange_of",
     "find_mentions",
+    "issuers",
     "kind_of",
     "known_names",
     "open_subjects",
@@ -102,7 +103,7 @@ class Mention:
 def _named_pattern() -> regex.Pattern[str]:
     lex = load_subject_lexicon()
     words = [*lex.indices, *lex.markets, *lex.actors]  # sectors: open_subjects only
-    managers = [f"{m}基金" for m in lex.managers]
+    managers = [f"{m}基金" for m in issuers()]
     return regex.compile(alternation([*words, *managers]))
 
 
@@ -205,7 +206,7 @@ def _with_code(
 
 @cache
 def _managers() -> str:
-    return alternation(load_subject_lexicon().managers)
+    return alternation(issuers())
 
 
 @cache

@@ -21,8 +21,7 @@ import regex
 from rapidfuzz import fuzz
 
 from ..dimensions._rules import alternation
-from ..dimensions.subjects import Mention
-from ..text.lexicon import load_subject_lexicon
+from ..dimensions.subjects import Mention, issuers
 
 __all__ = ["Linker", "canonical", "issuer_of"]
 
@@ -36,7 +35,7 @@ _NUMBER = regex.compile(r"[0-9]+")
 @cache
 def _issuers() -> regex.Pattern[str]:
     """A fund manager's name at the start or the end of a fund name."""
-    managers = alternation(load_subject_lexicon().managers)
+    managers = alternation(issuers())
     return regex.compile(f"^{managers}|{managers}$")
 
 
