@@ -59,7 +59,7 @@ _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ET
 _SHORT_INDEX = regex.compile("[^数]指$")
 # 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
 # 日本股市, 中国市场: a market named by its head; 海外中资股, 美国市场相关产品: a group.
-_MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|市场)$")
+_MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|债市|汇市|市场)$")
 _GROUP_HEAD = regex.compile(r"[\p{Han}]{2}(?:相关产品|中资股|蓝筹股|权重股)$")
 _SECTOR_HEAD = regex.compile(r"[\p{Han}A-Za-z0-9]{2}(?:行业|板块|概念股?|产业|赛道)$")
 _NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
@@ -342,6 +342,7 @@ _OPEN_TAIL = regex.compile(
 _OPEN_VERB = regex.compile(
     r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
     r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度|甚至|遭遇|迎来|表现|获(?=[\p{Han}]{2}资金)"
+    r"|转为|转而|依旧|依然"
 )
 
 
