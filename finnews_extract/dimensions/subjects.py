@@ -31,6 +31,7 @@ from ._subjects_codes import (
     parse_code,
 )
 from ._subjects_known import KnownNames, build_known, issuers, known_names
+from .metrics import has_trigger
 
 __all__ = [
     "KnownNames",
@@ -47,6 +48,8 @@ __all__ = [
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
 # Heads found first (a literal anchor), names then read leftwards from them.
 _INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
+# 上证A股, 深证主板A股, 沪市B股: a board's share class, a market named by its head.
+_SHARE_CLASS_HEAD = regex.compile(r"(?<=[\p{Han}])[AB]股")
 _FUND_HEAD = regex.compile(r"基金")
 # Patterns that end where a name ends are matched backwards from that end ((?r), the longest
 # run wins as with a $-anchored search, at a fraction of the cost of trying every start).
@@ -322,6 +325,11 @@ def find_mentions(
             or Mention(m.start(), m.end(), m[0], "market")
         )
     found += _headed(norm, text, _INDEX_HEAD, "index", shortest=1)
+    found += [  # 净卖出A股: a metric word before the head is no part of a market's name
+        m
+        for m in _headed(norm, text, _SHARE_CLASS_HEAD, "market", shortest=2)
+        if not has_trigger(m.name)
+    ]
     found += [
         m for m in _headed(norm, text, _FUND_HEAD, "category", shortest=2) if "ETF" not in m.name
     ]
