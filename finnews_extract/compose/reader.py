@@ -59,14 +59,14 @@ from .base import (
     _sentences,
     _units_of,
 )
+from .lists import ListReading
 from .periods import PeriodReading
-from .subjects import SubjectReading
 from .tables import table_drafts
 
 __all__ = ["Draft", "compose"]
 
 
-class _Reader(SubjectReading, PeriodReading):
+class _Reader(ListReading, PeriodReading):
     """Reads one article's facts; holds the article-wide lookups."""
 
     def __init__(
@@ -206,6 +206,16 @@ class _Reader(SubjectReading, PeriodReading):
     def _bind(
         self, chain: list[Quantity], sent: _Sentence, lo: int, last: _Binding | None
     ) -> _Binding | None:
+        ranked = self._ranked(chain, sent, lo)
+        if ranked is not None:
+            binding, ranked_by = ranked
+            if (
+                binding.metric == "net_flow"
+                and "融" not in ranked_by.word
+                and self._margin_near(ranked_by)
+            ):
+                binding.metric = "margin_net_buy"
+            return binding
         first = chain[0]
         after = self._trigger_after(chain, lo)
         trigger = after or self._governing(first, lo)
