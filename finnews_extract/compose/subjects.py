@@ -59,10 +59,13 @@ class SubjectReading(_ReaderState):
 
     def _subjects_before(self, lo: int, hi: int) -> tuple[list[Mention], bool]:
         """Subjects named in norm[lo:hi], the words before a trigger; and whether 合计 follows."""
+        start = lo
         lo = max(lo, hi - _REACH)  # names stand close to their trigger
         breaks = self._breaks(lo, hi)
         cut = breaks[-1] if breaks else lo
         named = self._named_in(cut, hi)
+        if not named:  # 国联安半导体ETF（基金简称…，交易代码：512480）本周净流入: the long name
+            named = self._coded_right_before(start, hi)
         if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
             actor = named[-1]
             owner = self._named_in(cut, actor.start) or self._open_in(cut, actor.start)
@@ -78,6 +81,19 @@ class SubjectReading(_ReaderState):
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _coded_right_before(self, lo: int, hi: int) -> list[Mention]:
+        """A name with its bracketed code that ends right before ``hi`` (only a time word
+        between), however long its brackets: the clause breaks inside them cut nothing."""
+        m = self.mention_index.last_within(max(lo, hi - 80), hi)
+        if m is None or not m.code or self.norm[m.end - 1] not in "）)":
+            return []
+        gap_start = m.end
+        for placed in self.period_index.within(m.end, hi):
+            if placed.start > gap_start:
+                break
+            gap_start = placed.end
+        return [m] if not self.norm[gap_start:hi].strip() else []
 
     def _has_figure(self, lo: int, hi: int) -> bool:
         return self.figure_index.overlaps(lo, hi)

@@ -1,6 +1,7 @@
 """How the news writes a security's code next to its name, and what the code says.
 
 After a name: in brackets, bare or labelled (（588000）, (588000.SH), （交易代码：512000）,
+（简称“证券ETF”，交易代码：512000）,
 （场内代码159915）, （基金代码：…）, （证券代码：…）, （代码为…）), with an exchange prefix or
 suffix in either case (SH588000, sh588000, 588000.OF), Hong Kong codes with their suffix (00700.HK,
 0700.HK, 700.HK) or five digits in brackets, US tickers in brackets (SPY, QQQ); or unbracketed
@@ -38,6 +39,8 @@ _FORMS = rf"{_PREFIXED}|{_SUFFIXED}|{_HONG_KONG}|[0-9]{{5,6}}|[A-Z]{{2,5}}"
 _AFTER_NAME = rf"""
     \s?[（(]\s*{_LABEL}?(?P<code>{_FORMS})\s*(?:[，,;；][^（）()]{{0,20}})?[)）]
     |
+    \s?[（(][^（）()]{{1,30}}?[，,;；]\s*{_LABEL}(?P<labelled>{_FORMS})\s*[)）]
+    |
     \s?[，,]?\s*(?:基金|证券|股票|交易|场内)?代码(?:为|是|\s*[:：])\s*(?P<said>{_FORMS})(?![0-9A-Za-z])
     |
     \s?(?P<bare>(?<![0-9A-Za-z])(?:{_PREFIXED}|{_SUFFIXED}|{_HONG_KONG}))(?![0-9A-Za-z])
@@ -67,7 +70,7 @@ def code_after(norm: str, end: int) -> regex.Match[str] | None:
 
 def code_of(m: regex.Match[str]) -> str:
     """The code text a :data:`CODE_AFTER_NAME` match holds."""
-    return str(m["code"] or m["said"] or m["bare"])
+    return str(m["code"] or m["labelled"] or m["said"] or m["bare"])
 
 
 def exchange_of(code: str) -> str | None:

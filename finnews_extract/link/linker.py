@@ -26,7 +26,7 @@ from ..dimensions.subjects import Mention, issuers
 __all__ = ["Linker", "canonical", "issuer_of"]
 
 _FILLER = regex.compile(r"上证|中证|深证|国证|板|指数|基金|ETF|联接|[（）()\s\-]")
-_ALIAS = regex.compile(r"(?:场内)?简称[:：]?(?P<alias>[\p{Han}A-Za-z0-9]{2,16}ETF)")
+_ALIAS = regex.compile(r"(?:场内|基金)?简称[:：]?[“\"「『]?(?P<alias>[\p{Han}A-Za-z0-9]{2,16}ETF)")
 _FUZZY_MIN = 90
 _LETTER_O = regex.compile(r"(?<=[0-9])[Oo]")  # 科创5OETF: a letter O typed for a zero
 _NUMBER = regex.compile(r"[0-9]+")
