@@ -34,7 +34,7 @@ class SubjectReading(_ReaderState):
         inside = self.mention_index.within(start, end)
         if not inside:
             return []
-        group = [inside[-1]]
+        group = [self._unglossed(inside[-1])]
         for m in reversed(inside[:-1]):
             if _LIST_SEP.fullmatch(self.norm[m.end : group[0].start]):
                 group.insert(0, m)
@@ -81,6 +81,22 @@ class SubjectReading(_ReaderState):
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _unglossed(self, m: Mention) -> Mention:
+        """A name in brackets right after another name glosses it (全球黄金ETF（交易所买卖
+        基金）): the subject is the name before the brackets."""
+        if (
+            m.start < 1
+            or self.norm[m.start - 1] not in "（("
+            or self.norm[m.end : m.end + 1]
+            not in (
+                "）",
+                ")",
+            )
+        ):
+            return m
+        before = self.mention_index.last_within(max(0, m.start - 40), m.start - 1)
+        return before if before is not None and before.end == m.start - 1 else m
 
     def _coded_right_before(self, lo: int, hi: int) -> list[Mention]:
         """A name with its bracketed code that ends right before ``hi`` (only a time word
