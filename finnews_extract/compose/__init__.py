@@ -4,6 +4,7 @@
   governing trigger, and makes metric, extreme and streak drafts.
 - ``base``: the pieces every reader step shares (``Draft``, clause and sentence indexes).
 - ``subjects``: which subject a chain of figures belongs to.
+- ``lists``: ranking lists, names in one place and their figures in another, paired in order.
 - ``periods``: which time expression governs a figure.
 - ``tables``: the plain-text table reader.
 
