@@ -167,6 +167,7 @@ class _ReaderState:
     drafts: list[Draft]
     topic: list[Mention]
     topic_binding: _Binding | None
+    sentence_bindings: list[_Binding]  # the bindings of the sentence being read, in order
     actor_targets: dict[str, list[Mention]]  # 北向资金净买入贵州茅台: the actor's targets
     actor_owners: dict[str, list[Mention]]  # A股主力资金: the market whose money the actor is
     sentence_start: int

@@ -15,6 +15,8 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
+import regex
+
 from ..dimensions._raw import RawPeriod as PeriodMention
 from ..dimensions._raw import RawQuantity as Quantity
 from ..dimensions._rules import Sorted
@@ -66,6 +68,9 @@ from .tables import table_drafts
 __all__ = ["Draft", "compose"]
 
 
+_BRACKET_CLOSE = regex.compile(r"[)）]")
+
+
 class _Reader(ListReading, PeriodReading):
     """Reads one article's facts; holds the article-wide lookups."""
 
@@ -101,6 +106,7 @@ class _Reader(ListReading, PeriodReading):
         self.topic_binding: _Binding | None = None
         self.actor_targets: dict[str, list[Mention]] = {}
         self.actor_owners: dict[str, list[Mention]] = {}
+        self.sentence_bindings: list[_Binding] = []
         self.sentence_start = 0
         self.governing = self._governing_periods()
         self.governing_index = Sorted(_Placed(p.span.start, p.span.end, p) for p in self.governing)
@@ -117,8 +123,10 @@ class _Reader(ListReading, PeriodReading):
             t = self.triggers[i]
             if t.start < lo:
                 return None
-            if self._bracketed_trigger(t):
-                continue
+            if self._bracketed_trigger(t) and _BRACKET_CLOSE.search(
+                self.norm, t.end, first.span.start
+            ):
+                continue  # a bracket's trigger governs only the figures inside it
             if first.span.start - t.end > _MAX_GAP or self._blocked(t.end, first.span.start):
                 return None
             if (
@@ -191,6 +199,7 @@ class _Reader(ListReading, PeriodReading):
             self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
         figures = [p.item for p in self.unit_figures.within(sent.start, sent.end)]
         last: _Binding | None = None
+        bound = self.sentence_bindings = []  # this sentence's bindings, in order
         lo = sent.start
         for chain in _chains(figures, self.norm):
             binding = None if self._skip(chain, sent) else self._bind(chain, sent, lo, last)
@@ -200,6 +209,7 @@ class _Reader(ListReading, PeriodReading):
                 self._emit(chain, binding, sent)
                 last = self.topic_binding = binding
                 self.topic = binding.subjects
+                bound.append(binding)
             lo = chain[-1].span.end
         self._flags(sent, last)
 
@@ -235,7 +245,7 @@ class _Reader(ListReading, PeriodReading):
         ):
             base = base_metric(last.metric)
             return _Binding(f"{base}_change", last.subjects, last.group, 1)
-        carried = last or self.topic_binding
+        carried = _last_taking(self.sentence_bindings, first.unit) or last or self.topic_binding
         if carried is not None and unit_class(first.unit) in _units_of(carried.metric):
             bracketed = self._bracketed(first, lo)
             if bracketed:
@@ -243,14 +253,14 @@ class _Reader(ListReading, PeriodReading):
             if last is None:
                 return None
             named, _ = self._subjects_before(lo, first.span.start)
-            base = base_metric(last.metric)
+            base = base_metric(carried.metric)
             reading = read_gap(base, self.norm[lo : first.span.start], first.unit)
             metric, sign = (
                 (reading.metric, reading.sign or 1)
                 if reading.metric != base
-                else (last.metric, last.sign)
+                else (carried.metric, carried.sign)
             )
-            return _Binding(metric, named or last.subjects, last.group and not named, sign)
+            return _Binding(metric, named or last.subjects, carried.group and not named, sign)
         return None
 
     def _bind_trigger(
@@ -270,6 +280,9 @@ class _Reader(ListReading, PeriodReading):
         )
         reading = read_gap(trigger.metric, gap, first.unit)
         head_end = trigger.start if before_figure else first.span.start
+        owner = self._bracket_owner(trigger.start, lo) if before_figure else []
+        if owner:  # 电子（84.02亿元，涨0.93%）: inside a name's brackets, the name's figure
+            return _Binding(reading.metric, owner, False, trigger.sign or reading.sign or 1)
         subjects, total = self._subjects_before(lo, head_end)
         if not subjects and last is not None:
             total = total or last.group  # …合计买入38.27亿元，净流入2.21亿元: still the group
@@ -372,6 +385,13 @@ class _Reader(ListReading, PeriodReading):
                     else None
                 )
         return None
+
+
+def _last_taking(bound: list[_Binding], unit: str | None) -> _Binding | None:
+    """The sentence's last binding whose metric takes ``unit``: 电子（84.02亿元，涨0.93%）、计算机
+    （27.61亿元…: the second name's money figure carries the money binding, not the rate's."""
+    uc = unit_class(unit)
+    return next((b for b in reversed(bound) if uc in _units_of(b.metric)), None)
 
 
 def compose(

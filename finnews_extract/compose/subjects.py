@@ -24,6 +24,7 @@ from .base import (
 )
 
 _CLOSING = regex.compile(r"[（()）\n。；;]")
+_OPENING_BEFORE = regex.compile(r"(?r)[（()）]")
 
 
 class SubjectReading(_ReaderState):
@@ -167,6 +168,22 @@ class SubjectReading(_ReaderState):
             return named[-1:]
         cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
         return self._open_in(cut, hi)[-1:]
+
+    def _bracket_owner(self, pos: int, lo: int) -> list[Mention]:
+        """The name whose brackets hold ``pos`` after a figure of its own (电子（84.02亿元，
+        涨0.93%）: 涨 is inside 电子's brackets), or nothing."""
+        inside = _OPENING_BEFORE.search(self.norm, max(self.sentence_start, pos - 30), pos)
+        if inside is None or inside[0][0] not in "（(":
+            return []
+        opening = inside.start()
+        if not self.figure_index.overlaps(opening + 1, pos):
+            return []  # the brackets' first figure is what ties them to the name
+        start = max(self.sentence_start, opening - _REACH)
+        named = [m for m in self.mention_index.within(start, opening) if m.end == opening]
+        if named:
+            return named[-1:]
+        cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, start, opening)), default=start)
+        return self._open_in(cut, opening)[-1:]
 
     def _closes(self, pos: int) -> bool:
         """The bracket a figure opens closes right after it, or after more of the name's
