@@ -25,7 +25,8 @@ from ..text.lexicon import load_subject_lexicon
 __all__ = ["Draft"]
 
 _SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s")
+# A bullet (" * ", " - ") or a citation mark ([1]) ends a sentence in scraped summaries too.
+_SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s|(?<![0-9])\s-\s(?![0-9])|\[[0-9]{1,2}\]")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 _LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|，|,)\s?")
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")

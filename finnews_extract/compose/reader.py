@@ -195,7 +195,8 @@ class _Reader(ListReading, PeriodReading):
     def read_sentence(self, sent: _Sentence) -> None:
         self.sentence_start = sent.start
         if sent.paragraph != self.paragraph:
-            self.article_topic = self.topic or self.article_topic
+            # a paragraph hands on one subject, not a list it paired its figures with
+            self.article_topic = self.topic if len(self.topic) == 1 else self.article_topic
             self.paragraph, self.topic, self.topic_binding = sent.paragraph, [], None
         figures = [p.item for p in self.unit_figures.within(sent.start, sent.end)]
         last: _Binding | None = None

@@ -45,7 +45,7 @@ __all__ = [
     "open_subjects",
 ]
 
-_NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&]|-(?=[A-Za-z]))"
+_NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&ⅡⅢ]|-(?=[A-Za-z]))"  # 白酒Ⅱ: Shenwan's level marks
 # Heads found first (a literal anchor), names then read leftwards from them.
 _INDEX_HEAD = regex.compile(r"(?:指数|成指)(?![标数])")
 # 上证A股, 深证主板A股, 沪市B股: a board's share class, a market named by its head.
@@ -64,7 +64,7 @@ _SHORT_INDEX = regex.compile("[^数]指$")
 # 日本股市, 中国市场: a market named by its head; 海外中资股, 美国市场相关产品: a group.
 _MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|债市|汇市|市场)$")
 _GROUP_HEAD = regex.compile(r"[\p{Han}]{2}(?:相关产品|中资股|蓝筹股|权重股)$")
-_SECTOR_HEAD = regex.compile(r"[\p{Han}A-Za-z0-9]{2}(?:行业|板块|概念股?|产业|赛道)$")
+_SECTOR_HEAD = regex.compile(r"[\p{Han}A-Za-z0-9ⅡⅢ]{2}(?:行业|板块|概念股?|产业|赛道)$")
 _NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
 
 
@@ -81,7 +81,7 @@ def _ending_at(pattern: regex.Pattern[str], text: str, lo: int, hi: int) -> rege
 
 
 _ETF_WORD = regex.compile("ETF")
-_OPEN_NAME = regex.compile(r"[\p{Han}A-Za-z0-9\-]+")
+_OPEN_NAME = regex.compile(r"[\p{Han}A-Za-z0-9\-ⅡⅢ]+")
 _JOINT = regex.compile("和|及|与")
 _COUNTED = regex.compile(r"[0-9一二三四五六七八九十]+只")
 
@@ -350,7 +350,7 @@ _OPEN_TAIL = regex.compile(
 _OPEN_VERB = regex.compile(
     r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
     r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度|甚至|遭遇|迎来|表现|获(?=[\p{Han}]{2}资金)"
-    r"|转为|转而|依旧|依然"
+    r"|转为|转而|依旧|依然|较(?=上|前|昨|去|同期)|相较|相比"
 )
 
 
