@@ -290,7 +290,10 @@ class _Reader(ListReading, PeriodReading):
         if before_figure:
             own = bool(subjects)
             subjects = self._bracketed(first, lo) or self._in_gap(
-                subjects or self._fallback(last), trigger.end, first.span.start, own
+                subjects or self._fallback(last, first.span.start),
+                trigger.end,
+                first.span.start,
+                own,
             )
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric

@@ -67,7 +67,7 @@ class SubjectReading(_ReaderState):
         named = self._named_in(cut, hi)
         if not named:  # 国联安半导体ETF（基金简称…，交易代码：512480）本周净流入: the long name
             named = self._coded_right_before(start, hi)
-        if named and named[-1].name in _ACTORS:  # 电子行业主力资金净流出: the sector is the subject
+        if named and self._actor(named[-1]):  # 电子行业主力资金净流出: the sector is the subject
             actor = named[-1]
             owner = self._named_in(cut, actor.start) or self._open_in(cut, actor.start)
             if owner and all(m.kind == "market" for m in owner):
@@ -82,6 +82,21 @@ class SubjectReading(_ReaderState):
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _sentence_opening(self, pos: int) -> list[Mention]:
+        """The name a sentence opens with, when a figure's own clause names nothing and no
+        fact came before it in the sentence (贵州茅台成交3.41万手，成交额50.12亿元)."""
+        if pos < 0:
+            return []
+        first = self.mention_index.first_within(self.sentence_start, pos)
+        if first is None or self._actor(first) or first.count_phrase:
+            return []
+        lead = self.norm[self.sentence_start : first.start]
+        return [first] if not lead.strip(" -*\t") else []
+
+    def _actor(self, m: Mention) -> bool:
+        """An actor (北向资金, 大单…), written in simplified or traditional characters."""
+        return self.norm[m.start : m.start + len(m.name)] in _ACTORS or m.name in _ACTORS
 
     def _unglossed(self, m: Mention) -> Mention:
         """A name in brackets right after another name glosses it (全球黄金ETF（交易所买卖
@@ -123,7 +138,7 @@ class SubjectReading(_ReaderState):
                 para_lo <= m.start
                 and m.end <= pos
                 and m.kind in _TOPIC_KINDS
-                and m.name not in _ACTORS
+                and not self._actor(m)
                 and not m.count_phrase
             ):
                 return [m]
@@ -137,8 +152,8 @@ class SubjectReading(_ReaderState):
         涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
         subjects were named in the trigger's own clause, not carried."""
         named = self._named_in(lo, hi)
-        actor = bool(subjects) and subjects[-1].name in _ACTORS
-        if named and not (len(named) == 1 and named[0].name in _ACTORS):
+        actor = bool(subjects) and self._actor(subjects[-1])
+        if named and not (len(named) == 1 and self._actor(named[0])):
             if actor:
                 self.actor_targets[subjects[-1].name] = named
             return named
@@ -194,6 +209,9 @@ class SubjectReading(_ReaderState):
     def _fallback(self, last: _Binding | None, pos: int = -1) -> list[Mention]:
         if last is not None:
             return last.subjects
+        opening = self._sentence_opening(pos)
+        if opening:
+            return opening
         if self.topic:
             return list(self.topic)
         found = self._paragraph_subject(pos) if pos >= 0 else []
