@@ -320,6 +320,8 @@ def find_mentions(
         _etf_mentions(norm, text) + _stock_mentions(norm, text) + _known_stocks(norm, text, known)
     )
     for m in _named_pattern().finditer(norm):
+        if m.end() - m.start() <= 2 and not _word_at(norm, m.start(), m.end()):
+            continue  # 日内资金 holds no 内资: a two-character name must be a word there
         found.append(
             _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
             or Mention(m.start(), m.end(), m[0], "market")
@@ -427,6 +429,14 @@ def _set_apart(norm: str, start: int, end: int) -> bool:
     return not (start and _WORD_CHAR.match(norm, start - 1)) and not (
         end < len(norm) and _WORD_CHAR.match(norm, end)
     )
+
+
+def _word_at(norm: str, start: int, end: int) -> bool:
+    """True when norm[start:end] begins and ends on word edges (text around it included)."""
+    if _set_apart(norm, start, end):
+        return True
+    lo, hi = max(0, start - _EDGE_REACH), min(len(norm), end + _EDGE_REACH)
+    return _on_word_edges(norm, lo, hi, start, end)
 
 
 @lru_cache(maxsize=16384)
