@@ -314,6 +314,8 @@ class _Reader(ListReading, PeriodReading):
     def _emit(self, chain: list[Quantity], binding: _Binding, sent: _Sentence) -> None:
         subjects = binding.subjects
         each = bool(_EACH.search(self.norm, subjects[0].start, chain[0].span.start))
+        if each and len(subjects) == 1 and len(chain) > 1:
+            subjects = self._counted_referents(subjects[0], len(chain)) or subjects
         if binding.group and len(subjects) > 1:
             pairs = [(_group(subjects, self.text), q) for q in chain]
         elif binding.group and subjects[0].group_name:  # 上述6只指数ETF合计净流出

@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from ..dimensions._raw import RawQuantity as Quantity
+from ..dimensions.numbers import parse_int
 from ..dimensions.subjects import Mention, open_subjects
 from .base import (
     _ACTORS,
@@ -23,6 +24,7 @@ from .base import (
     _ReaderState,
 )
 
+_COUNT_WORD = regex.compile(r"(?P<n>[0-9]{1,2}|[两二三四五六七八九十])只")
 _CLOSING = regex.compile(r"[（()）\n。；;]")
 _OPENING_BEFORE = regex.compile(r"(?r)[（()）]")
 
@@ -82,6 +84,21 @@ class SubjectReading(_ReaderState):
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _counted_referents(self, m: Mention, n: int) -> list[Mention]:
+        """两只ETF换手率分别达到a、b: a count of funds refers back to the last ``n`` funds or
+        stocks named in its paragraph when it counts exactly ``n``."""
+        count = _COUNT_WORD.match(self.norm, m.start)
+        if count is None or parse_int(count["n"]) != n:
+            return []
+        para = self.norm.rfind("\n", 0, m.start) + 1
+        found: list[Mention] = []
+        for prior in reversed(self.mention_index.within(para, m.start)):
+            if prior.kind in ("etf", "stock") and prior.name not in {f.name for f in found}:
+                found.insert(0, prior)
+                if len(found) == n:
+                    return found
+        return []
 
     def _sentence_opening(self, pos: int) -> list[Mention]:
         """The name a sentence opens with, when a figure's own clause names nothing and no
