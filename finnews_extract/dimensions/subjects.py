@@ -377,8 +377,8 @@ def _open_names(
     lead = _OPEN_TRIM.match(region)
     offset = lead.end() if lead else 0
     words = region[offset:]
-    if _anaphora().match(words):
-        return ()  # 该ETF合计获得…: a word referring back, not a name
+    if _anaphora().match(words) or _HYPOTHETICAL.match(words):
+        return ()  # 该ETF合计获得…, 假设某ETF: a word referring back or to no one, not a name
     verb = _OPEN_VERB.search(words)
     if verb:
         words = words[: verb.start()]
@@ -399,14 +399,21 @@ def _open_names(
             if not _on_word_edges(region, 0, len(region), s, s + len(name)):
                 continue  # 和软件 would cut 润和软件: not a name
             kind = kind_of(name)
-            # 最新均价, 一周: read as a name, but no entity, so its facts are dropped
-            entity = kind != "stock" or bool(code) or _is_stock_name(name, known)
+            # 最新均价, 一周: read as a name, but no entity, so its facts are dropped; so is a
+            # bare count of generic things (6只, 共9个行业, 24只产品)
+            entity = (kind != "stock" or bool(code) or _is_stock_name(name, known)) and not (
+                _GENERIC_COUNT.fullmatch(name)
+            )
             out.append((s, s + len(name), kind, code, entity))
         elif name:
             return ()
     return tuple(out)
 
 
+_HYPOTHETICAL = regex.compile(r"假设|假如|如果|某")
+_GENERIC_COUNT = regex.compile(
+    r"(?:共|有|约)?[0-9一二三四五六七八九十两]+(?:只|个|家|個)(?:产品|行业|行業|个股|股票|板块|公司)?"
+)
 _HK_FORM = regex.compile(r"-(?:W|SW|S|B|U|UW|WD)$")  # 阿里巴巴-W, 京东集团-SW, 百济神州-U
 _TICKER = regex.compile(r"[A-Z]{2,5}")  # IYW, NVDA: a ticker is a code
 
