@@ -69,6 +69,8 @@ __all__ = ["Draft", "compose"]
 
 
 _BRACKET_CLOSE = regex.compile(r"[)）]")
+# A price or index level crossed (跌破150元, 站上3100点): no figure of the running metric.
+_CROSSING = regex.compile(r"(?:股价|价格|指数)?(?:跌破|突破|站上|站稳|失守|收复|逼近|重回)$")
 
 
 class _Reader(ListReading, PeriodReading):
@@ -247,6 +249,8 @@ class _Reader(ListReading, PeriodReading):
             base = base_metric(last.metric)
             return _Binding(f"{base}_change", last.subjects, last.group, 1)
         carried = _last_taking(self.sentence_bindings, first.unit) or last or self.topic_binding
+        if _CROSSING.search(self.norm, max(lo, first.span.start - 8), first.span.start):
+            return None  # 净卖出3.87亿元，股价跌破150元: a price level crossed, not the flow
         if carried is not None and unit_class(first.unit) in _units_of(carried.metric):
             bracketed = self._bracketed(first, lo)
             if bracketed:
