@@ -117,7 +117,15 @@ def _anaphora() -> regex.Pattern[str]:
 
 @cache
 def _stop_pattern() -> regex.Pattern[str]:
-    return regex.compile(alternation(load_subject_lexicon().edge_stops))
+    """The edge stops; a one-character time word stops a name only as a time (2025年, not
+    the maturity of 10年期国债ETF or the 月度 of a name)."""
+    stops = load_subject_lexicon().edge_stops
+    words = [w for w in stops if w not in _TIME_CHARS]
+    times = "".join(c for c in _TIME_CHARS if c in stops)
+    return regex.compile(f"{alternation(words)}|[{times}](?![期度化线份])")
+
+
+_TIME_CHARS = "年月日周"
 
 
 @lru_cache(maxsize=16384)
