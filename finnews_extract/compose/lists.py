@@ -23,8 +23,10 @@ from .base import _Binding, _Sentence
 from .subjects import SubjectReading
 
 _FIGURES_INTRO = regex.compile(r"(?:分别|依次)(?:为|是|达|录得)?[:：]?\s*$")
-_RANK_VERB = regex.compile(r"(?r)(?:依次为|依次是|分别为|分别是|为|是|有|包括)[:：]?")
-_NAMES_AFTER = regex.compile(r"的")
+_RANK_VERB = regex.compile(r"(?r)(?:依次为|依次是|分别为|分别是|为|是|有|包括|仅|只有)[:：]?")
+_NAMES_AFTER = regex.compile(r"的|[，,](?:分别)?对应(?:的是|为)?")
+# The count that closes a list of names: 银行、非银金融和食品饮料3个板块
+_COUNTED_TAIL = regex.compile(r"[0-9一二三四五六七八九十两]+(?:个|只|家)")
 
 
 class ListReading(SubjectReading):
@@ -40,8 +42,9 @@ class ListReading(SubjectReading):
         names: list[Mention] = []
         if _FIGURES_INTRO.search(self.norm, max(lo, first.span.start - 8), first.span.start):
             names = self._names_before(first.span.start, sent)
-        if not names and _NAMES_AFTER.match(self.norm, last.span.end):
-            names = self._names_after(last.span.end + 1, sent)
+        after = _NAMES_AFTER.match(self.norm, last.span.end)
+        if not names and after is not None:
+            names = self._names_after(after.end(), sent)
         if len(names) != len(chain):
             return None
         trigger = self._trigger_in_sentence(first, sent)
@@ -68,12 +71,18 @@ class ListReading(SubjectReading):
         end = breaks[-1] - 1
         start = breaks[-2] if len(breaks) >= 2 else sent.start
         verb = _RANK_VERB.search(self.norm, start, end)
-        if verb is None or self._has_figure(verb.end(), end):
+        if verb is None:
+            return []
+        count = _COUNTED_TAIL.search(self.norm, verb.end(), end)
+        if count is not None:  # 仅银行、非银金融和食品饮料3个板块获资金净流入
+            end = count.start()
+        if self._has_figure(verb.end(), end):
             return []
         return self._open_in(verb.end(), end)
 
     def _names_after(self, pos: int, sent: _Sentence) -> list[Mention]:
-        """The named list that starts at ``pos`` (寒武纪、工业富联和沪电股份占据…)."""
+        """The named list that starts at ``pos``: after 的 (…的寒武纪、工业富联和沪电股份占据…)
+        or after 对应 in the next clause (…分别为9.43亿元、6.58亿元，对应证券ETF、半导体ETF)."""
         ends = self._breaks(pos, sent.end)
         hi = ends[0] - 1 if ends else sent.end
         inside = self.mention_index.within(pos, hi)

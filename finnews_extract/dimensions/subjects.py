@@ -313,6 +313,20 @@ def mention_is_speaker(norm: str, end: int) -> bool:
     return _SPEAKER.match(norm, end) is not None
 
 
+# A fund's code standing where its name would, before a metric word: 588000净流入超120亿元.
+_BARE_FUND_CODE = regex.compile(
+    r"(?<![0-9A-Za-z.])(?:5[0-9]{5}|1[56][0-9]{4})(?=净|份额|规模|成交|获|遭|资金)"
+)
+
+
+def _bare_fund_codes(norm: str, text: str) -> list[Mention]:
+    """Fund codes used as names (其中588000净流入超120亿元，588080净流入约85亿元)."""
+    return [
+        Mention(m.start(), m.end(), text[m.start() : m.end()], "etf", m[0], exchange_of(m[0]))
+        for m in _BARE_FUND_CODE.finditer(norm)
+    ]
+
+
 def _is_stock_code(code: str) -> bool:
     return len(code) == 5 or code[:2] in ("60", "68", "00", "30") or code[0] in "48"
 
@@ -327,6 +341,7 @@ def find_mentions(
     found = (
         _etf_mentions(norm, text) + _stock_mentions(norm, text) + _known_stocks(norm, text, known)
     )
+    found += _bare_fund_codes(norm, text)
     for m in _named_pattern().finditer(norm):
         if m.end() - m.start() <= 2 and not _word_at(norm, m.start(), m.end()):
             continue  # 日内资金 holds no 内资: a two-character name must be a word there
