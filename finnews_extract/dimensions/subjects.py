@@ -61,6 +61,8 @@ _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
 # 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
+# 申万休闲服务, 中信一级银行: an industry named with the scheme that classifies it.
+_CLASSIFIED = regex.compile(r"^(?:申万|中信|证监会)(?:[一二三]级)?(?=[\p{Han}]{2})")
 # 日本股市, 中国市场: a market named by its head; 海外中资股, 美国市场相关产品: a group.
 _MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|债市|汇市|市场)$")
 _GROUP_HEAD = regex.compile(r"[\p{Han}]{2}(?:相关产品|中资股|蓝筹股|权重股)$")
@@ -142,6 +144,10 @@ def kind_of(name: str) -> EntityKind:
         return "index"
     if name in lex.sectors:
         return "sector"
+    if _CLASSIFIED.match(name) and known_names().is_stock(name):
+        return "stock"  # 中信证券 is a listed broker, not 中信's 证券 industry
+    if _CLASSIFIED.sub("", name) in lex.sectors:
+        return "sector"
     if name in lex.themes:
         return "category"
     if name.endswith("基金") and name[:-2] in lex.managers:
@@ -154,7 +160,7 @@ def kind_of(name: str) -> EntityKind:
         return "etf"
     if name.endswith("基金"):
         return "category"
-    if known_names().is_sector(name) or _SECTOR_HEAD.search(name):
+    if known_names().is_sector(_CLASSIFIED.sub("", name)) or _SECTOR_HEAD.search(name):
         return "sector"
     if _MARKET_HEAD.search(name):
         return "market"
@@ -369,13 +375,15 @@ _OPEN_TRIM = regex.compile(
 )
 
 _OPEN_TAIL = regex.compile(
-    r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|单日|资金|以|仍|特大单|超大单|大单|主力)+"
+    r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|单日|资金|以|仍|特大单|超大单|大单|主力"
+    # a measure named after the names: …和传媒指数涨幅居前
+    r"|涨跌幅|涨幅|跌幅|净流入额|净流出额|净买入额|成交额|换手率)+"
 )
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(
     r"等|分列|位列|位居|居前|居首|领跑|成为|受到|受|获得|实现|录得|出现|呈现"
     r"|保持|维持|继续|持续|连续|大幅|显著|明显|再度|首次|一度|甚至|遭遇|迎来|表现|获(?=[\p{Han}]{2}资金)"
-    r"|转为|转而|依旧|依然|较(?=上|前|昨|去|同期)|相较|相比"
+    r"|转为|转而|依旧|依然|较(?=上|前|昨|去|同期)|相较|相比|相对|落后|靠前|靠后|居后|领先"
 )
 
 
