@@ -69,6 +69,7 @@ __all__ = ["Draft", "compose"]
 
 
 _BRACKET_CLOSE = regex.compile(r"[)）]")
+_RATES = frozenset({"premium_rate", "turnover_rate"})  # rates whose level 升至/降至 gives
 # A price or index level crossed (跌破150元, 站上3100点): no figure of the running metric.
 _CROSSING = regex.compile(r"(?:股价|价格|指数)?(?:跌破|突破|站上|站稳|失守|收复|逼近|重回)$")
 
@@ -138,6 +139,10 @@ class _Reader(ListReading, PeriodReading):
             ):
                 continue
             if uc in t.units:
+                if t.metric == "price_change" and self.norm[t.end : t.end + 1] == "至" and i:
+                    rate = self.triggers[i - 1]  # 溢价率一度升至23%: 升至 marks the rate's level
+                    if rate.metric in _RATES and t.start - rate.end <= 6 and rate.start >= lo:
+                        return rate
                 return t
             gap = self.norm[t.end : first.span.start]
             if first.unit == "percent" and t.metric in LEVEL_METRICS and _RATE_END.search(gap):
