@@ -48,10 +48,7 @@ class SubjectReading(_ReaderState):
     def _open_in(self, start: int, end: int) -> list[Mention]:
         """Open-class names in norm[start:end] that may be subjects (not times or figures);
         time expressions opening the region are passed over (昨日沪综指 → 沪综指)."""
-        for placed in self.period_index.within(start, end):
-            if placed.start > start:
-                break
-            start = placed.end + (self.norm[placed.end : placed.end + 1] == "来")  # 近一个月来
+        start = self._past_periods(start, end)
         return [
             m
             for m in open_subjects(self.text, self.norm, start, end, self.known)
@@ -137,12 +134,16 @@ class SubjectReading(_ReaderState):
         m = self.mention_index.last_within(max(lo, hi - 80), hi)
         if m is None or not m.code or self.norm[m.end - 1] not in "）)":
             return []
-        gap_start = m.end
-        for placed in self.period_index.within(m.end, hi):
-            if placed.start > gap_start:
+        return [m] if not self.norm[self._past_periods(m.end, hi) : hi].strip() else []
+
+    def _past_periods(self, start: int, end: int) -> int:
+        """Where norm[start:end] goes on after the time expressions that open it (近一个月来
+        included)."""
+        for placed in self.period_index.within(start, end):
+            if placed.start > start:
                 break
-            gap_start = placed.end
-        return [m] if not self.norm[gap_start:hi].strip() else []
+            start = placed.end + (self.norm[placed.end : placed.end + 1] == "来")
+        return start
 
     def _has_figure(self, lo: int, hi: int) -> bool:
         return self.figure_index.overlaps(lo, hi)

@@ -31,11 +31,12 @@ import regex
 from ..text.lexicon import load_subject_lexicon
 from ..text.master import MasterRow, load_master
 
-__all__ = ["KnownNames", "build_known", "issuers", "known_names"]
+__all__ = ["LISTING_SUFFIX", "KnownNames", "build_known", "issuers", "known_names", "stock_forms"]
 
 # Shenwan marks same-named levels with Ⅱ/Ⅲ (白酒Ⅱ, 白酒Ⅲ); the news writes 白酒.
 _LEVEL_MARK = regex.compile("[ⅠⅡⅢ]+$")
-_LISTING_SUFFIX = regex.compile(r"-(?:U|W|UW|WD|SW|S|B)$")
+# A listing's suffix: 寒武纪-U, 美团-W, 京东集团-SW, 网易-S (its form alone marks a stock).
+LISTING_SUFFIX = regex.compile(r"-(?:U|W|UW|WD|SW|S|B)$")
 _ST = regex.compile(r"^\*(?=ST)")
 
 
@@ -103,9 +104,13 @@ def _char_offsets(raw: bytes, ends: list[tuple[int, str]]) -> list[tuple[int, st
     return out
 
 
-def _stock_forms(name: str) -> set[str]:
-    """A listed stock name and the forms the news writes it in (寒武纪-U → 寒武纪, *ST → ST)."""
-    return {name, _ST.sub("", name), _LISTING_SUFFIX.sub("", name)}
+def stock_forms(name: str) -> set[str]:
+    """A listed stock name and the forms the news writes it in (寒武纪-U → 寒武纪, *ST → ST).
+
+    >>> sorted(stock_forms("寒武纪-U"))
+    ['寒武纪', '寒武纪-U']
+    """
+    return {name, _ST.sub("", name), LISTING_SUFFIX.sub("", name)}
 
 
 @cache
@@ -135,7 +140,7 @@ def build_known(rows: Iterable[MasterRow]) -> KnownNames:
         for r in rows
         if r.kind == "stock"
         for name in (r.name, *r.aliases)
-        for form in _stock_forms(name)
+        for form in stock_forms(name)
         if len(form) >= 2 and form not in taken
     }
     automaton = ahocorasick.Automaton()

@@ -30,7 +30,14 @@ from ._subjects_codes import (
     exchange_of,
     parse_code,
 )
-from ._subjects_known import KnownNames, build_known, issuers, known_names
+from ._subjects_known import (
+    LISTING_SUFFIX,
+    KnownNames,
+    build_known,
+    issuers,
+    known_names,
+    stock_forms,
+)
 from .metrics import has_trigger
 
 __all__ = [
@@ -43,6 +50,7 @@ __all__ = [
     "kind_of",
     "known_names",
     "open_subjects",
+    "stock_forms",
 ]
 
 _NAME_CHARS = r"(?:[\p{Han}A-Za-z0-9·&ⅡⅢ]|-(?=[A-Za-z]))"  # 白酒Ⅱ: Shenwan's level marks
@@ -60,12 +68,12 @@ _STOCK_NAME = regex.compile(r"(?r)[\p{Han}A-Za-z]{2,10}(?:-[A-Z]{1,2})?")
 _GENERIC_HEAD = regex.compile(r"(?:三大|主要|各|多个|部分|相关|同类|其他|行业|板块)(?:指数|基金)$")
 _CATEGORY_ETF = regex.compile(r"(?:型|类|相关|主题|宽基)[\p{Han}]{0,4}ETF")
 _SHORT_INDEX = regex.compile("[^数]指$")
-# 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
 # 申万休闲服务, 中信一级银行: an industry named with the scheme that classifies it.
 _CLASSIFIED = regex.compile(r"^(?:申万|中信|证监会)(?:[一二三]级)?(?=[\p{Han}]{2})")
 # 日本股市, 中国市场: a market named by its head; 海外中资股, 美国市场相关产品: a group.
 _MARKET_HEAD = regex.compile(r"[\p{Han}]{2}(?:股市|债市|汇市|市场)$")
 _GROUP_HEAD = regex.compile(r"[\p{Han}]{2}(?:相关产品|中资股|蓝筹股|权重股)$")
+# 硬件设备行业, 低空经济板块, 人形机器人概念: a named head noun phrase of an industry or theme.
 _SECTOR_HEAD = regex.compile(r"[\p{Han}A-Za-z0-9ⅡⅢ]{2}(?:行业|板块|概念股?|产业|赛道)$")
 _NAME_RUN = regex.compile(rf"(?r){_NAME_CHARS}+")
 
@@ -299,8 +307,7 @@ def _known_stocks(norm: str, text: str, known: KnownNames) -> list[Mention]:
     for start, end in known.find(norm):
         if mention_is_speaker(norm, end):
             continue  # 国金证券表示: a broker quoted, not a subject
-        lo, hi = max(0, start - _EDGE_REACH), min(len(norm), end + _EDGE_REACH)
-        if not _set_apart(norm, start, end) and not _on_word_edges(norm, lo, hi, start, end):
+        if not _word_at(norm, start, end):
             continue
         mention = _with_code(norm, text, start, end, "stock")
         if mention is not None and (mention.code is None or _is_stock_code(mention.code)):
@@ -445,7 +452,6 @@ _HYPOTHETICAL = regex.compile(r"假设|假如|如果|某")
 _GENERIC_COUNT = regex.compile(
     r"(?:共|有|约)?[0-9一二三四五六七八九十两]+(?:只|个|家|個)(?:产品|行业|行業|个股|股票|板块|公司)?"
 )
-_HK_FORM = regex.compile(r"-(?:W|SW|S|B|U|UW|WD)$")  # 阿里巴巴-W, 京东集团-SW, 百济神州-U
 _TICKER = regex.compile(r"[A-Z]{2,5}")  # IYW, NVDA: a ticker is a code
 
 
@@ -453,7 +459,7 @@ def _is_stock_name(name: str, known: KnownNames | None = None) -> bool:
     """A listed stock (the master), a name in a listing's form (美团-W), or a ticker."""
     return (
         (known or known_names()).is_stock(name)
-        or bool(_HK_FORM.search(name))
+        or bool(LISTING_SUFFIX.search(name))
         or bool(_TICKER.fullmatch(name))
     )
 

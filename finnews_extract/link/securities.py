@@ -35,6 +35,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from ..dimensions.subjects import stock_forms
 from ..errors import InputError
 from ..text.lexicon import split_aliases
 from ..text.master import MasterRow, load_master
@@ -81,8 +82,6 @@ class Security(BaseModel):
 # Fund full names end in the legal form; the news writes ETF for it.
 _LEGAL_FORM = regex.compile(r"交易型开放式指数证券投资基金$|上市开放式基金$|证券投资基金$")
 _CONSTITUENTS = regex.compile("成[份分]")
-_STOCK_SUFFIX = regex.compile(r"-(?:U|W|UW|WD|SW|S|B)$")
-_ST = regex.compile(r"^\*(?=ST)")
 
 
 def derived_names(security: Security | MasterRow) -> tuple[str, ...]:
@@ -115,7 +114,7 @@ def derived_names(security: Security | MasterRow) -> tuple[str, ...]:
                 out += [issuer + base, base + issuer, base]
     elif security.kind == "stock":
         for name in listed:
-            out.append(_ST.sub("", _STOCK_SUFFIX.sub("", name)))
+            out += sorted(stock_forms(name))
     own = set(listed)
     return tuple(dict.fromkeys(n for n in out if n and n not in own and len(n) >= 2))
 

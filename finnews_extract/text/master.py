@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import FinnewsError
+from .lexicon import split_aliases
 
 __all__ = [
     "COLUMNS",
@@ -131,7 +132,7 @@ def _row(line: str, where: str, number: int) -> MasterRow:
         code,
         name,
         exchange,
-        tuple(a for a in aliases.split("|") if a),
+        split_aliases(aliases),
         manager,
         tracks,
         parent,
@@ -147,7 +148,7 @@ def _hk_rows() -> list[MasterRow]:
                 r["code"],
                 r["name"],
                 "HK",
-                tuple(a for a in r["aliases"].split("|") if a),
+                split_aliases(r["aliases"]),
                 "",
                 "",
                 "",
