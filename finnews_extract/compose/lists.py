@@ -17,7 +17,7 @@ import bisect
 import regex
 
 from ..dimensions._raw import RawQuantity as Quantity
-from ..dimensions.metrics import Trigger, unit_class
+from ..dimensions.metrics import NOT_A_FACT, Trigger, unit_class
 from ..dimensions.subjects import Mention
 from .base import _Binding, _Sentence
 from .subjects import SubjectReading
@@ -48,7 +48,7 @@ class ListReading(SubjectReading):
         if len(names) != len(chain):
             return None
         trigger = self._trigger_in_sentence(first, sent)
-        if trigger is None:
+        if trigger is None or trigger.metric == NOT_A_FACT:
             return None
         return _Binding(trigger.metric, names, False, trigger.sign or 1), trigger
 

@@ -23,6 +23,7 @@ from ..dimensions._rules import Sorted
 from ..dimensions.extremes import find_extremes
 from ..dimensions.metrics import (
     LEVEL_METRICS,
+    NOT_A_FACT,
     Trigger,
     base_metric,
     find_triggers,
@@ -70,6 +71,12 @@ __all__ = ["Draft", "compose"]
 
 _BRACKET_CLOSE = regex.compile(r"[)）]")
 _RATES = frozenset({"premium_rate", "turnover_rate"})  # rates whose level 升至/降至 gives
+# The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
+_COMPARISON = regex.compile(
+    r"[，,]\s*(?:较|比|相比|相较于?|环比|同比|按日)[^，,；;。]{0,10}?(?:再|则|小幅|大幅|明显)?"
+)
+# Levels whose change a comparison clause tells (a close's 较昨日上涨 is its price change).
+_COMPARED_LEVELS = LEVEL_METRICS - {"close", "turnover_rate", "premium_rate"}
 # A price or index level crossed (跌破150元, 站上3100点): no figure of the running metric.
 _CROSSING = regex.compile(r"(?:股价|价格|指数)?(?:跌破|突破|站上|站稳|失守|收复|逼近|重回)$")
 
@@ -253,6 +260,9 @@ class _Reader(ListReading, PeriodReading):
         ):
             base = base_metric(last.metric)
             return _Binding(f"{base}_change", last.subjects, last.group, 1)
+        compared = self._compared_rate(last, lo, first)
+        if compared is not None:
+            return compared
         carried = _last_taking(self.sentence_bindings, first.unit) or last or self.topic_binding
         if _CROSSING.search(self.norm, max(lo, first.span.start - 8), first.span.start):
             return None  # 净卖出3.87亿元，股价跌破150元: a price level crossed, not the flow
@@ -281,6 +291,8 @@ class _Reader(ListReading, PeriodReading):
         last: _Binding | None,
         trigger: Trigger,
     ) -> _Binding | None:
+        if trigger.metric == NOT_A_FACT:
+            return None  # 融资偿还3.95亿元, 成交均价1.2元: the figure is no fact
         first = chain[0]
         before_figure = trigger.start < first.span.start
         gap = (
@@ -289,6 +301,9 @@ class _Reader(ListReading, PeriodReading):
             else ""
         )
         reading = read_gap(trigger.metric, gap, first.unit)
+        compared = self._compared_level(last, lo, trigger) if before_figure else None
+        if compared is not None:
+            return compared
         head_end = trigger.start if before_figure else first.span.start
         owner = self._bracket_owner(trigger.start, lo) if before_figure else []
         if owner:  # 电子（84.02亿元，涨0.93%）: inside a name's brackets, the name's figure
@@ -312,6 +327,30 @@ class _Reader(ListReading, PeriodReading):
             metric = "margin_net_buy"
         sign = trigger.sign or reading.sign or 1
         return _Binding(metric, subjects, total, sign) if subjects else None
+
+    def _compared_level(self, last: _Binding | None, lo: int, trigger: Trigger) -> _Binding | None:
+        """融资融券余额55.42亿元，较昨日上涨0.61%: a price word after a comparison base, in the
+        clause after a level's figure, tells the level's change, not a price change."""
+        if last is None or trigger.metric != "price_change" or trigger.sign == 0:
+            return None
+        base = base_metric(last.metric)
+        if base not in _COMPARED_LEVELS or not _COMPARISON.fullmatch(self.norm, lo, trigger.start):
+            return None
+        return _Binding(f"{base}_change", last.subjects, last.group, trigger.sign)
+
+    def _compared_rate(self, last: _Binding | None, lo: int, first: Quantity) -> _Binding | None:
+        """总份额18026.35亿份，较上期增加1.94%: a percent after a comparison base and a change
+        verb, in the clause after a level's figure, is the level's change in percent."""
+        if last is None or first.unit != "percent":
+            return None
+        base = base_metric(last.metric)
+        comparison = _COMPARISON.match(self.norm, lo, first.span.start)
+        if base not in _COMPARED_LEVELS or comparison is None:
+            return None
+        reading = read_gap(base, self.norm[comparison.end() : first.span.start], None)
+        if reading.metric == base:
+            return None  # no change verb: 较年初的1.2倍 is no change figure
+        return _Binding(reading.metric, last.subjects, last.group, reading.sign)
 
     def _margin_near(self, trigger: Trigger) -> bool:
         """About 融资/杠杆资金: said in this sentence or the one before, in this paragraph."""
@@ -368,6 +407,8 @@ class _Reader(ListReading, PeriodReading):
             )
         for s in find_streaks(segment):
             metric = s.metric or self._level_before(sent.start + s.start, sent) or "price_change"
+            if metric == "net_flow" and is_margin_sentence(segment):
+                metric = "margin_net_buy"  # 近4个交易日已连续净买入, said of 融资: margin (spec §3)
             fields = {"direction": s.direction, "count": s.count, "unit_period": s.unit}
             self._flag(sent, last, s.start, s.end, "streak", metric, s.rule, fields)
 

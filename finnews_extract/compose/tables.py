@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from ..dimensions.metrics import find_triggers
+from ..dimensions.metrics import NOT_A_FACT, find_triggers
 from ..dimensions.subjects import Mention, exchange_of, kind_of
 from ..link.linker import Linker
 from .base import Draft
@@ -104,8 +104,8 @@ def _row(cells: list[tuple[int, str]], columns: list[_Column], text: str) -> lis
     out = []
     end = cells[-1][0] + len(cells[-1][1])
     for column in columns:
-        if column.metric is None:
-            continue
+        if column.metric is None or column.metric == NOT_A_FACT:
+            continue  # the code column; a non-fact column (融资偿还额) makes no fact
         raw = cells[column.index][1].replace("−", "-")
         out.append(
             Draft(

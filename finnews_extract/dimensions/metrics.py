@@ -23,6 +23,7 @@ from ._rules import alternation
 
 __all__ = [
     "LEVEL_METRICS",
+    "NOT_A_FACT",
     "Reading",
     "Trigger",
     "base_metric",
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 UnitClass = Literal["currency", "ton", "percent", "point", "share", "lot"]
+_ALL_UNITS: tuple[UnitClass, ...] = ("currency", "ton", "percent", "point", "share", "lot")
+NOT_A_FACT = "not_a_fact"  # the metric of a non-fact word: it governs a figure, makes no fact
 
 LEVEL_METRICS = frozenset(
     {
@@ -67,6 +70,7 @@ class _MetricLexicon(BaseModel):
     level_marks: list[str]
     change_rates: list[str]
     margin_context: list[str]
+    non_facts: list[str]
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -98,8 +102,13 @@ def lexicon() -> _MetricLexicon:
 @cache
 def _by_word() -> dict[str, _TriggerEntry]:
     table: dict[str, _TriggerEntry] = {}
-    for entry in lexicon().triggers:
+    non_fact = _TriggerEntry(
+        metric=NOT_A_FACT, sign=0, units=list(_ALL_UNITS), words=lexicon().non_facts
+    )
+    for entry in [*lexicon().triggers, non_fact]:
         for word in entry.words:
+            if word in table:
+                raise ValueError(f"metrics.yaml: {word!r} is listed twice")
             table[word] = entry
     return table
 
@@ -116,7 +125,12 @@ def _readings() -> dict[str, tuple[str, int, tuple[str, ...]]]:
 
 
 def find_triggers(norm: str) -> list[Trigger]:
-    """Metric trigger words in ``norm``, left to right, longest form at each place."""
+    """Metric trigger words in ``norm``, left to right, longest form at each place; a
+    non-fact word (融资偿还, 成交均价) is a trigger of metric ``NOT_A_FACT``.
+
+    >>> [t.metric for t in find_triggers("融资买入4.27亿元，融资偿还3.95亿元")]
+    ['margin_buy', 'not_a_fact']
+    """
     readings = _readings()
     out = []
     for m in _trigger_pattern().finditer(norm):

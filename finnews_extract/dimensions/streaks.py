@@ -49,6 +49,10 @@ _WHAT = {
     "走低": ("price_change", "down"),
     "增持": ("net_flow", "up"),
     "减持": ("net_flow", "down"),
+    "撤离": ("net_flow", "down"),
+    "融资净买入": ("margin_net_buy", "up"),
+    "融资净卖出": ("margin_net_buy", "down"),
+    "融资净偿还": ("margin_net_buy", "down"),
     "回升": (None, "up"),
     "增长": (None, "up"),
     "增加": (None, "up"),
@@ -61,8 +65,15 @@ _WHAT_ALT = "|".join(sorted(_WHAT, key=len, reverse=True))
 _RUN = regex.compile(
     rf"""(?x)
     连续(?:第)?(?P<n>{_N})(?P<unit>个交易日|交易日|个月|日|天|周|月|年)
-    (?:以来)?(?:获得?|遭|遭遇|出现|录得|实现|呈|保持|维持)?(?:资金)?
+    (?:以来)?(?:累计)?(?:获得?|遭|遭遇|出现|录得|实现|呈|保持|维持)?(?:资金|年度|单日|单周)?
     (?P<what>{_WHAT_ALT})
+    """
+)
+# 近4个交易日已连续净买入: the window first, then 连续 and what ran
+_RECENT_RUN = regex.compile(
+    rf"""(?x)
+    近(?P<n>{_N})(?P<unit>个交易日|交易日|个月|日|天|周|月|年)(?:内|来|以来)?(?:已|均|都)?
+    连续(?:获得?|遭|遭遇|出现|录得|实现)?(?:资金)?(?P<what>{_WHAT_ALT})
     """
 )
 _RUN_AFTER = regex.compile(
@@ -78,7 +89,13 @@ _BEFORE_TURN = regex.compile(
 )
 _LIAN_WHAT = {"涨": "up", "阳": "up", "升": "up", "跌": "down", "阴": "down", "降": "down"}
 
-RULES = ("streak.consecutive", "streak.consecutive_after", "streak.lian", "streak.before_turn")
+RULES = (
+    "streak.consecutive",
+    "streak.consecutive_after",
+    "streak.recent_run",
+    "streak.lian",
+    "streak.before_turn",
+)
 _LEVELS = frozenset({"margin_balance", "margin_total_balance", "margin_buy", "shares", "aum"})
 
 
@@ -109,6 +126,7 @@ def _read(m: regex.Match[str], rule: str) -> Streak:
 _PATTERNS = (
     (_RUN, "streak.consecutive"),
     (_RUN_AFTER, "streak.consecutive_after"),
+    (_RECENT_RUN, "streak.recent_run"),
     (_LIAN_AFTER, "streak.lian"),
     (_LIAN, "streak.lian"),
 )
