@@ -71,6 +71,7 @@ __all__ = ["Draft", "compose"]
 
 _BRACKET_CLOSE = regex.compile(r"[)）]")
 _RATES = frozenset({"premium_rate", "turnover_rate"})  # rates whose level 升至/降至 gives
+_SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
 _COMPARISON = regex.compile(
     r"[，,]\s*(?:较|比|相比|相较于?|环比|同比|按日)[^，,；;。]{0,10}?(?:再|则|小幅|大幅|明显)?"
@@ -377,6 +378,10 @@ class _Reader(ListReading, PeriodReading):
             pairs = [(subjects[-1], q) for q in chain]
         period = self._period(chain[0].span.start, sent)
         periods = self._per_day(chain, period, each and len(subjects) == 1)
+        # The evidence is the sentence: a subject carried from before it is not quoted
+        # (该基金报收1.763元 names its fund sentences earlier).
+        opening = _SENTENCE_LEAD.match(self.norm, sent.start)
+        sentence_start = opening.end() if opening else sent.start
         by_figure = {id(q): p for q, p in zip(chain, periods, strict=True)}
         for subject, q in pairs:
             # 净流出(-96.15亿元): a figure written negative under an outflow word restates the
@@ -387,7 +392,7 @@ class _Reader(ListReading, PeriodReading):
                     "metric",
                     binding.metric,
                     subject,
-                    min(subject.start, q.span.start),
+                    min(max(subject.start, sentence_start), q.span.start),
                     q.span.end,
                     f"metric.{binding.metric}",
                     value=value,

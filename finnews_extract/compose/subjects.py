@@ -24,6 +24,16 @@ from .base import (
     _ReaderState,
 )
 
+# A word referring back to a named security: 该基金, 本基金, 该ETF, 这只ETF, 该股, 该指数.
+_REFERRING = regex.compile(r"(?:该|本|这只|此)(?:只)?(?P<head>基金|ETF|LOF|产品|股|指数)")
+_REFERRED_KINDS = {
+    "基金": ("etf",),
+    "ETF": ("etf",),
+    "LOF": ("etf",),
+    "产品": ("etf",),
+    "股": ("stock",),
+    "指数": ("index",),
+}
 _COUNT_WORD = regex.compile(r"(?P<n>[0-9]{1,2}|[两二三四五六七八九十])只")
 _CLOSING = regex.compile(r"[（()）\n。；;]")
 _OPENING_BEFORE = regex.compile(r"(?r)[（()）]")
@@ -72,7 +82,7 @@ class SubjectReading(_ReaderState):
             if owner and all(m.kind == "market" for m in owner):
                 self.actor_owners[actor.name] = owner  # A股主力资金: later 主力资金 is A股's
             named = owner or self.actor_owners.get(actor.name) or named
-        named = named or self._open_in(cut, hi)
+        named = named or self._open_in(cut, hi) or self._referent(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
             # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
             prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
@@ -81,6 +91,20 @@ class SubjectReading(_ReaderState):
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    def _referent(self, lo: int, hi: int) -> list[Mention]:
+        """该基金报收1.763元, 本基金收盘价为1.381元, 该股融资余额…: a word referring back names
+        the last fund (stock, index) named before it within the paragraph reach."""
+        word = _REFERRING.search(self.norm, lo, hi)
+        if word is None:
+            return []
+        kinds = _REFERRED_KINDS[word["head"]]
+        for m in reversed(
+            self.mention_index.within(max(0, word.start() - _PARAGRAPH_REACH), word.start())
+        ):
+            if m.kind in kinds and m.entity and not self._actor(m) and not m.count_phrase:
+                return [m]
+        return []
 
     def _counted_referents(self, m: Mention, n: int) -> list[Mention]:
         """两只ETF换手率分别达到a、b: a count of funds refers back to the last ``n`` funds or

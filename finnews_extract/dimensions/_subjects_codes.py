@@ -1,7 +1,7 @@
 """How the news writes a security's code next to its name, and what the code says.
 
 After a name: in brackets, bare or labelled (（588000）, (588000.SH), （交易代码：512000）,
-（简称“证券ETF”，交易代码：512000）,
+（简称“证券ETF”，交易代码：512000）, after a fund-type tag ((QDII-LOF)（基金代码：160723）),
 （场内代码159915）, （基金代码：…）, （证券代码：…）, （代码为…）), with an exchange prefix or
 suffix in either case (SH588000, sh588000, 588000.OF), Hong Kong codes with their suffix (00700.HK,
 0700.HK, 700.HK) or five digits in brackets, US tickers in brackets (SPY, QQQ); or unbracketed
@@ -35,11 +35,13 @@ _SUFFIXED = r"[0-9]{6}\.(?:[Ss][Hh]|[Ss][Zz]|[Bb][Jj]|OF|of)"
 _HONG_KONG = r"[0-9]{3,5}\.(?:HK|hk)"
 _FORMS = rf"{_PREFIXED}|{_SUFFIXED}|{_HONG_KONG}|[0-9]{{5,6}}|[A-Z]{{2,5}}"
 
+# A fund-type tag in brackets may stand between a fund's name and its code: (QDII-LOF)
+_TYPE_TAG = r"(?:[（(](?:QDII|LOF|ETF|FOF)[-A-Za-z]{0,8}[)）])?"
 # A code right after a name: bracketed (with a label and a trailing remark allowed), or bare.
 _AFTER_NAME = rf"""
-    \s?[（(]\s*{_LABEL}?(?P<code>{_FORMS})\s*(?:[，,;；][^（）()]{{0,20}})?[)）]
+    \s?{_TYPE_TAG}[（(]\s*{_LABEL}?(?P<code>{_FORMS})\s*(?:[，,;；][^（）()]{{0,20}})?[)）]
     |
-    \s?[（(][^（）()]{{1,30}}?[，,;；]\s*{_LABEL}(?P<labelled>{_FORMS})\s*[)）]
+    \s?{_TYPE_TAG}[（(][^（）()]{{1,30}}?[，,;；]\s*{_LABEL}(?P<labelled>{_FORMS})\s*[)）]
     |
     \s?[，,]?\s*(?:基金|证券|股票|交易|场内)?代码(?:为|是|\s*[:：])\s*(?P<said>{_FORMS})(?![0-9A-Za-z])
     |

@@ -48,6 +48,7 @@ class KnownNames:
     stocks: frozenset[str]
     sectors: frozenset[str]
     automaton: ahocorasick.Automaton
+    funds: frozenset[str] = frozenset()  # LOFs as the news writes them: 华宝油气 (华宝油气LOF)
 
     def is_stock(self, name: str) -> bool:
         """A name the master lists for a stock and that is no other thing's name."""
@@ -143,11 +144,31 @@ def build_known(rows: Iterable[MasterRow]) -> KnownNames:
         for form in stock_forms(name)
         if len(form) >= 2 and form not in taken
     }
+    funds = _lof_short_names(rows, taken | stocks)
     automaton = ahocorasick.Automaton()
-    for name in sorted(stocks):
+    for name in sorted(stocks | funds):
         automaton.add_word(name.encode("utf-8").decode("latin-1"), name)
     automaton.make_automaton()
-    return KnownNames(frozenset(stocks), frozenset(sectors), automaton)
+    return KnownNames(frozenset(stocks), frozenset(sectors), automaton, frozenset(funds))
+
+
+def _lof_short_names(rows: tuple[MasterRow, ...], taken: set[str]) -> set[str]:
+    """LOF names without their LOF that begin with the issuer (华宝油气LOF → 华宝油气, 南方原油):
+    the news drops the suffix; a form without the issuer (房地产, 沪深300) names other things.
+
+    >>> row = MasterRow("lof", "162411", "华宝油气LOF", "SZ", (), "华宝基金", "", "")
+    >>> sorted(_lof_short_names((row,), set()))
+    ['华宝油气']
+    """
+    prefixes = issuers()
+    forms = {
+        name.removesuffix("LOF")
+        for r in rows
+        if r.kind == "lof"
+        for name in (r.name, *r.aliases)
+        if name.endswith("LOF")
+    }
+    return {f for f in forms if len(f) >= 4 and f not in taken and f.startswith(prefixes)}
 
 
 _ISSUER_TAG = regex.compile(r"(?:ETF|LOF)(?P<tag>[\u4e00-\u9fff]{2,4})$")

@@ -212,6 +212,8 @@ def _with_code(
         code, exchange = parse_code(code_of(m))
         if not m["said"]:  # ，代码为510300 is a clause of its own: the name ends before it
             end = m.end()
+        if kind == "category" and _FUND_CODE.fullmatch(code):
+            kind = "etf"  # 广发石油天然气基金（基金代码：162719）: a coded fund is one fund
     count = _COUNTED.match(name)
     counted = bool(count) and norm[start - 1 : start] == "有"
     if count and len(name) > count.end():  # 3只港股相关ETF names the category 港股相关ETF
@@ -309,6 +311,11 @@ def _known_stocks(norm: str, text: str, known: KnownNames) -> list[Mention]:
             continue  # 国金证券表示: a broker quoted, not a subject
         if not _word_at(norm, start, end):
             continue
+        if norm[start:end] in known.funds:  # 华宝油气: a LOF as the news writes it
+            mention = _with_code(norm, text, start, end, "etf")
+            if mention is not None:
+                out.append(mention)
+            continue
         mention = _with_code(norm, text, start, end, "stock")
         if mention is not None and (mention.code is None or _is_stock_code(mention.code)):
             out.append(mention)
@@ -326,6 +333,7 @@ def mention_is_speaker(norm: str, end: int) -> bool:
     return _SPEAKER.match(norm, end) is not None
 
 
+_FUND_CODE = regex.compile(r"5[0-9]{5}|1[56][0-9]{4}")  # exchange-traded fund codes (spec §4)
 # A fund's code standing where its name would, before a metric word: 588000净流入超120亿元.
 _BARE_FUND_CODE = regex.compile(
     r"(?<![0-9A-Za-z.])(?:5[0-9]{5}|1[56][0-9]{4})(?=净|份额|规模|成交|获|遭|资金)"

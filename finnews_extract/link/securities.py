@@ -107,6 +107,8 @@ def derived_names(security: Security | MasterRow) -> tuple[str, ...]:
             if legal:
                 short = name[: legal.start()] + ("LOF" if security.kind == "lof" else "ETF")
                 out += [short, _CONSTITUENTS.sub("", short)]
+        if security.kind == "lof":  # 华宝油气LOF → 华宝油气: the news drops the suffix
+            out += [n.removesuffix("LOF") for n in listed if n.endswith("LOF")]
         issuer = _manager_short(security.manager) or issuer_of(security.name)
         if issuer:
             for name in (security.name, *out):
