@@ -50,6 +50,8 @@ _AFTER_MARKER = regex.compile(
 )
 _MARGIN_ONLY = frozenset({"买入额", "买入"})
 _ANAPHORA = regex.compile(r"其|该")
+# A name after a preposition is its object, not the clause's subject: 其后随A股回落, 受美股拖累.
+_PREPOSITION_BEFORE = regex.compile(r"(?:随|跟随|随着|受|受到|相较于?|相比|较)$")
 _TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
 _RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
 _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")
@@ -100,6 +102,7 @@ _NOT_SUBJECT_PATTERN = regex.compile(
     r"|[也了着很更都又再就才仍还却亦被把让随较但并若因所]|十分|一举|以来|^(?:这|那|此|该|其|对应|相应)|^的|的$"
     r"|^(?:增加|增长|减少|下降|缩水|回落|上升|提升|为|达|至|报|是)|(?:增加|增长|减少|下降|为|达|至)$"
     r"|(?:端|方面|层面)$"  # a section label (融券端, 资金方面, 个股层面) names no subject
+    r"|^[0-9一二两三四五六七八九十]+个?(?:交易日|日|天|周|月|年)"  # 两日累计跌412点: a span of time
 )
 
 

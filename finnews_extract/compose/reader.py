@@ -49,6 +49,7 @@ from .base import (
     _MAX_GAP,
     _NOT_A_VALUE,
     _PARAGRAPH_REACH,
+    _PREPOSITION_BEFORE,
     _RATE_END,
     _SENTENCE_END,
     _STATISTIC,
@@ -71,6 +72,30 @@ __all__ = ["Draft", "compose"]
 
 _BRACKET_CLOSE = regex.compile(r"[)）]")
 _RATES = frozenset({"premium_rate", "turnover_rate"})  # rates whose level 升至/降至 gives
+# A figure in plain 元 (not 人民币元, 港元, 美元): its currency is the market's.
+_PLAIN_YUAN = regex.compile(r"(?<![人民币港美欧日])元$")
+_HK_CODE_AFTER = regex.compile(r"[（(][0-9]{3,5}[)）]")  # 阅文集团（772）: a Hong Kong listing
+# The southbound side of the Stock Connect and the Hong Kong market as its papers name them.
+_SOUTHBOUND = regex.compile(r"北水|南下资金|南向资金|港股通|大市成交|恒指|恒生指数")
+_TRADITIONAL_SAMPLE = 3000  # characters looked at to tell the script an article is written in
+
+
+def _object_of_preposition(norm: str, m: Mention) -> bool:
+    return _PREPOSITION_BEFORE.search(norm, max(0, m.start - 3), m.start) is not None
+
+
+def _traditional(text: str, norm: str) -> bool:
+    """True when the article is written in traditional characters: normalization changed at
+    least 5 Chinese characters of its first 3,000 (the map is length-preserving)."""
+    head, mapped = text[:_TRADITIONAL_SAMPLE], norm[:_TRADITIONAL_SAMPLE]
+    if head == mapped:
+        return False
+    changed = sum(
+        1 for a, b in zip(head, mapped, strict=True) if a != b and "\u4e00" <= a <= "\u9fff"
+    )
+    return changed >= 5
+
+
 _SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
 _COMPARISON = regex.compile(
@@ -104,7 +129,8 @@ class _Reader(ListReading, PeriodReading):
         self.clause_ends = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
         # Position indexes: every lookup below is logarithmic, so a long article stays linear.
-        self.mention_index = Sorted(self.mentions)
+        # a name after 随/受/较 is a preposition's object: never a subject (其后随美股回落)
+        self.mention_index = Sorted(m for m in self.mentions if not _object_of_preposition(norm, m))
         self.trigger_starts = [t.start for t in self.triggers]
         self.figure_index = Sorted(_Placed(q.span.start, q.span.end, q) for q in quantities)
         self.unit_figures = Sorted(
@@ -126,6 +152,7 @@ class _Reader(ListReading, PeriodReading):
             Mention
         ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
         self.paragraph = -1
+        self.traditional = _traditional(text, norm)
 
     def _governing(self, first: Quantity, lo: int) -> Trigger | None:
         """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
@@ -195,8 +222,9 @@ class _Reader(ListReading, PeriodReading):
         """Not a fact: a count of funds, a share or weight, a statistic, a forecast."""
         last, first = chain[-1], chain[0]
         after = self.norm[last.span.end : last.span.end + 14]
-        before = self.norm[max(sent.start, first.span.start - 12) : first.span.start]
         clause_lo = self._clause_start(sent, first.span.start)
+        # a weight or a share said in the figure's own clause (权重股走强，沪指上涨 is no weight)
+        before = self.norm[max(clause_lo, first.span.start - 12) : first.span.start]
         statistic = _STATISTIC.search(
             self.norm, clause_lo, first.span.start
         ) and not self._named_in(clause_lo, first.span.start)
@@ -322,6 +350,8 @@ class _Reader(ListReading, PeriodReading):
             )
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
+        if metric == "price_change" and first.unit == "point":
+            metric = "close_change"  # 沪指上涨38.61点, 跌187点: the index's change in points
         if metric == "aum_change" and first.unit == "ton":
             metric = "net_flow"  # gold ETFs: holdings changes in tons are flows (spec §3)
         if metric == "net_flow" and "融" not in trigger.word and self._margin_near(trigger):
@@ -396,11 +426,26 @@ class _Reader(ListReading, PeriodReading):
                     q.span.end,
                     f"metric.{binding.metric}",
                     value=value,
-                    unit=q.unit,
+                    unit=self._currency(q, subject, binding.metric, sent),
                     approx=q.approx,
                     period=by_figure[id(q)],
                 )
             )
+
+    def _currency(self, q: Quantity, subject: Mention, metric: str, sent: _Sentence) -> str | None:
+        """Plain 元 is the Hong Kong dollar for a Hong Kong stock's close (碧桂园服务（6098）…
+        收报56.2元) and, in a text written in traditional characters, for the Stock Connect's
+        southbound side (北水淨流入108.36億元, 大市成交額2,864億元); else the figure's unit."""
+        if q.unit != "CNY" or not _PLAIN_YUAN.search(self.norm, q.span.start, q.span.end):
+            return q.unit
+        if metric == "close" and (
+            (subject.code is not None and len(subject.code) == 5)
+            or _HK_CODE_AFTER.match(self.norm, subject.end)
+        ):
+            return "HKD"
+        if self.traditional and _SOUTHBOUND.search(self.norm, sent.start, sent.end):
+            return "HKD"
+        return q.unit
 
     def _flags(self, sent: _Sentence, last: _Binding | None) -> None:
         """Record and streak phrases in the sentence, one fact per subject they are about."""

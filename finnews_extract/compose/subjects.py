@@ -15,6 +15,7 @@ from .base import (
     _LIST_SEP,
     _NAME_BREAK,
     _PARAGRAPH_REACH,
+    _PREPOSITION_BEFORE,
     _RANK_WORDS,
     _REACH,
     _TOPIC_KINDS,
@@ -24,6 +25,9 @@ from .base import (
     _ReaderState,
 )
 
+# A scope a subject ranks in, whose names are not the subject: 中国飞鹤在沪市港股通标的中涨幅
+# 居首, 在同类产品里.
+_SCOPE = regex.compile(r"在[^，,。；;]{1,20}?(?:之中|当中|中|里|内)")
 # A word referring back to a named security: 该基金, 本基金, 该ETF, 这只ETF, 该股, 该指数.
 _REFERRING = regex.compile(r"(?:该|本|这只|此)(?:只)?(?P<head>基金|ETF|LOF|产品|股|指数)")
 _REFERRED_KINDS = {
@@ -44,7 +48,12 @@ class SubjectReading(_ReaderState):
 
     def _named_in(self, start: int, end: int) -> list[Mention]:
         """The last named subject in [start, end), with the names listed before it."""
-        inside = self.mention_index.within(start, end)
+        scopes = [m.span() for m in _SCOPE.finditer(self.norm, start, end)]
+        inside = [
+            m
+            for m in self.mention_index.within(start, end)
+            if not any(lo < m.start < hi for lo, hi in scopes)
+        ]
         if not inside:
             return []
         group = [self._unglossed(inside[-1])]
@@ -63,6 +72,7 @@ class SubjectReading(_ReaderState):
             m
             for m in open_subjects(self.text, self.norm, start, end, self.known)
             if _may_be_subject(self.norm[m.start : m.end])
+            and not _PREPOSITION_BEFORE.search(self.norm, max(0, m.start - 3), m.start)
             and not self._is_period(m)
             and not self._has_figure(m.start, m.end)
         ]

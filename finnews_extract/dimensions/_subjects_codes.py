@@ -4,15 +4,16 @@ After a name: in brackets, bare or labelled (（588000）, (588000.SH), （交�
 （简称“证券ETF”，交易代码：512000）, after a fund-type tag ((QDII-LOF)（基金代码：160723）),
 （场内代码159915）, （基金代码：…）, （证券代码：…）, （代码为…）), with an exchange prefix or
 suffix in either case (SH588000, sh588000, 588000.OF), Hong Kong codes with their suffix (00700.HK,
-0700.HK, 700.HK) or five digits in brackets, US tickers in brackets (SPY, QQQ); or unbracketed
-right after the name (588000.SH, SH588000, 代码为510300). The exchange comes from the prefix or
-suffix, else from the code's range (spec §4); an index code has none.
+0700.HK, 700.HK) or three to five digits in brackets (（700）, not a year), US tickers in
+brackets (SPY, QQQ); or unbracketed right after the name (588000.SH, SH588000, 代码为510300).
+The exchange comes from the prefix or suffix, else from the code's range (spec §4); an index
+code has none.
 
 >>> m = CODE_AFTER_NAME.match("（场内代码：159915）")
 >>> parse_code(code_of(m))
 ('159915', 'SZ')
->>> parse_code("sh588000"), parse_code("700.HK"), parse_code("510050.OF")
-(('588000', 'SH'), ('00700', None), ('510050', 'SH'))
+>>> parse_code("sh588000"), parse_code("700.HK"), parse_code("510050.OF"), parse_code("2382")
+(('588000', 'SH'), ('00700', None), ('510050', 'SH'), ('02382', None))
 """
 
 from __future__ import annotations
@@ -34,12 +35,17 @@ _PREFIXED = r"(?:[Ss][Hh]|[Ss][Zz])[0-9]{6}"
 _SUFFIXED = r"[0-9]{6}\.(?:[Ss][Hh]|[Ss][Zz]|[Bb][Jj]|OF|of)"
 _HONG_KONG = r"[0-9]{3,5}\.(?:HK|hk)"
 _FORMS = rf"{_PREFIXED}|{_SUFFIXED}|{_HONG_KONG}|[0-9]{{5,6}}|[A-Z]{{2,5}}"
+# A Hong Kong code as Hong Kong papers bracket it, three or four digits (騰訊（700）, 舜宇光学
+# （2382）); a year (2023) is not one.
+_HONG_KONG_SHORT = r"(?!(?:19|20)[0-9]{2}(?![0-9]))[1-9][0-9]{2,3}"
 
 # A fund-type tag in brackets may stand between a fund's name and its code: (QDII-LOF)
 _TYPE_TAG = r"(?:[（(](?:QDII|LOF|ETF|FOF)[-A-Za-z]{0,8}[)）])?"
 # A code right after a name: bracketed (with a label and a trailing remark allowed), or bare.
 _AFTER_NAME = rf"""
     \s?{_TYPE_TAG}[（(]\s*{_LABEL}?(?P<code>{_FORMS})\s*(?:[，,;；][^（）()]{{0,20}})?[)）]
+    |
+    \s?[（(](?P<hk>{_HONG_KONG_SHORT})[)）]
     |
     \s?{_TYPE_TAG}[（(][^（）()]{{1,30}}?[，,;；]\s*{_LABEL}(?P<labelled>{_FORMS})\s*[)）]
     |
@@ -53,7 +59,7 @@ CODE_ENDING = regex.compile(f"(?x)(?:{_AFTER_NAME})$")
 # A bracketed stock or fund code, searched for on its own (a name is then read before it).
 CODE_IN_BRACKETS = regex.compile(
     rf"[（(]\s*{_LABEL}?(?P<code>{_PREFIXED}|[0-9]{{6}}(?:\.[A-Za-z]{{2}})?|0[0-9]{{4}}"
-    rf"|{_HONG_KONG})\s*[)）]"
+    rf"|{_HONG_KONG}|{_HONG_KONG_SHORT})\s*[)）]"
 )
 
 
@@ -72,7 +78,7 @@ def code_after(norm: str, end: int) -> regex.Match[str] | None:
 
 def code_of(m: regex.Match[str]) -> str:
     """The code text a :data:`CODE_AFTER_NAME` match holds."""
-    return str(m["code"] or m["labelled"] or m["said"] or m["bare"])
+    return str(m["code"] or m["hk"] or m["labelled"] or m["said"] or m["bare"])
 
 
 def exchange_of(code: str) -> str | None:
@@ -98,7 +104,7 @@ def parse_code(raw: str) -> tuple[str, str | None]:
     raw = raw.upper()
     prefix = raw[:2] if raw[:2] in ("SH", "SZ") and raw[2:3].isdigit() else None
     digits, _, suffix = (raw[2:] if prefix else raw).partition(".")
-    if suffix == "HK":
+    if suffix == "HK" or (digits.isdigit() and 3 <= len(digits) <= 4):
         return digits.zfill(5), None
     exchange = suffix if suffix in ("SH", "SZ", "BJ") else prefix
     return digits, exchange or exchange_of(digits)

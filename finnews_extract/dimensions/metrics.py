@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 UnitClass = Literal["currency", "ton", "percent", "point", "share", "lot"]
-_ALL_UNITS: tuple[UnitClass, ...] = ("currency", "ton", "percent", "point", "share", "lot")
 NOT_A_FACT = "not_a_fact"  # the metric of a non-fact word: it governs a figure, makes no fact
 
 LEVEL_METRICS = frozenset(
@@ -62,6 +61,12 @@ class _TriggerEntry(BaseModel):
     words: list[str]
 
 
+class _NonFactEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    units: list[UnitClass]
+    words: list[str]
+
+
 class _MetricLexicon(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     triggers: list[_TriggerEntry]
@@ -70,7 +75,7 @@ class _MetricLexicon(BaseModel):
     level_marks: list[str]
     change_rates: list[str]
     margin_context: list[str]
-    non_facts: list[str]
+    non_facts: list[_NonFactEntry]
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -102,10 +107,11 @@ def lexicon() -> _MetricLexicon:
 @cache
 def _by_word() -> dict[str, _TriggerEntry]:
     table: dict[str, _TriggerEntry] = {}
-    non_fact = _TriggerEntry(
-        metric=NOT_A_FACT, sign=0, units=list(_ALL_UNITS), words=lexicon().non_facts
-    )
-    for entry in [*lexicon().triggers, non_fact]:
+    non_facts = [
+        _TriggerEntry(metric=NOT_A_FACT, sign=0, units=e.units, words=e.words)
+        for e in lexicon().non_facts
+    ]
+    for entry in [*lexicon().triggers, *non_facts]:
         for word in entry.words:
             if word in table:
                 raise ValueError(f"metrics.yaml: {word!r} is listed twice")

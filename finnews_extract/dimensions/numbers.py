@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
 __all__ = [
     "ARABIC",
     "CHINESE",
@@ -35,12 +37,20 @@ True
 """
 
 _SECTION = rf"[{CN_DIGITS}{_CN_UNITS}]+"
-CHINESE = rf"(?:(?=[{CN_DIGITS}{_CN_UNITS}])(?:{_SECTION}万?亿)?(?:{_SECTION}万)?(?:{_SECTION})?)"
-"""A Chinese numeral, possibly with 万/亿 sections (一千二百亿, 两万, 十三).
+CHINESE = (
+    rf"(?:(?=[{CN_DIGITS}{_CN_UNITS}])(?:{_SECTION}万?亿)?(?:{_SECTION}万)?(?:{_SECTION})?"
+    rf"(?:(?<=[{CN_DIGITS}])\.[{CN_DIGITS}]+)?)"
+)
+"""A Chinese numeral, possibly with 万/亿 sections (一千二百亿, 两万, 十三), or written digit by
+digit as Taiwanese papers do (一一八亿, 四一零零, 一.八).
 
->>> import regex; [bool(regex.fullmatch(CHINESE, s)) for s in ("一亿二千万", "六百亿六百亿")]
-[True, False]
+>>> import regex
+>>> [bool(regex.fullmatch(CHINESE, s)) for s in ("一亿二千万", "六百亿六百亿", "一.八")]
+[True, False, True]
 """
+# Digits written one by one: three or more in a row, or two with a 零 after the first (二一零,
+# 四一零零); 三四十 and 一千零五 keep their unit reading.
+_POSITIONAL = regex.compile(rf"[{CN_DIGITS}]{{3,}}(?![十百千])|[{CN_DIGITS}]零+(?![十百千])")
 
 SCALE = r"(?:万亿|[千百十]?万|[千百十]?亿|兆|千)"
 """A scale word after Arabic digits: 万, 亿, 万亿, 兆, 千万, 百万, 十亿, 百亿, 千亿, 千.
@@ -79,13 +89,23 @@ def parse_chinese(text: str) -> Decimal:
 
     >>> [int(parse_chinese(s)) for s in ("十三", "两万", "一千零五十亿", "一亿二千万", "百")]
     [13, 20000, 105000000000, 120000000, 100]
+    >>> [parse_chinese(s) for s in ("一一八亿", "四一零零", "二一零", "一.八", "三四十")]
+    [Decimal('11800000000'), Decimal('4100'), Decimal('210'), Decimal('1.8'), Decimal('40')]
     """
+    whole, dot, decimals = text.partition(".")
+    if dot:  # 一.八: digit by digit on both sides of the point
+        return Decimal(
+            f"{_positional(whole) if whole else 0}.{_positional(decimals):0{len(decimals)}d}"
+        )
+    text = _POSITIONAL.sub(lambda m: f"<{_positional(m[0])}>", text)
     total = 0  # everything above the current 亿
     myriads = 0  # the current 万 section
     section = 0  # below 万
     digit = 0
-    for char in text:
-        if char in _DIGIT_VALUES:
+    for char in _tokens(text):
+        if isinstance(char, int):
+            digit = char
+        elif char in _DIGIT_VALUES:
             digit = _DIGIT_VALUES[char]
         elif char in "十百千":
             section += (digit or 1) * _SCALE_VALUES[char]
@@ -99,6 +119,22 @@ def parse_chinese(text: str) -> Decimal:
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
     return Decimal(total + myriads + section + digit)
+
+
+def _positional(digits: str) -> int:
+    """一一八 → 118: Chinese digits read one by one."""
+    return int("".join(str(_DIGIT_VALUES[c]) for c in digits))
+
+
+def _tokens(text: str) -> list[str | int]:
+    """A numeral's characters; a positional run ``parse_chinese`` marked <118> is one int."""
+    out: list[str | int] = []
+    for part in regex.split(r"(<[0-9]+>)", text):
+        if part.startswith("<"):
+            out.append(int(part[1:-1]))
+        else:
+            out.extend(part)
+    return out
 
 
 def parse_int(text: str) -> int:

@@ -222,6 +222,32 @@ def _candidates(norm: str) -> list[_Figure]:
     return resolve_overlaps(found)
 
 
+_COMPOUND_GAP = regex.compile(r"[ ]?零?")
+
+
+def _join_compounds(figs: list[_Figure], norm: str) -> list[_Figure]:
+    """2 兆 4398.16 億元, 1万亿2000亿元: a figure in 兆/万亿 without a unit, followed by one in
+    亿, is one amount (Taiwanese and Hong Kong papers write 兆 for 万亿)."""
+    out: list[_Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.scale == 10**12
+            and prev.unit is None
+            and fig.scale == 10**8
+            and prev.value_max is None
+            and fig.approx is None
+            and _COMPOUND_GAP.fullmatch(norm, prev.end, fig.start)
+        ):
+            out[-1] = replace(
+                prev, end=fig.end, number=prev.value + fig.value, scale=1, unit=fig.unit
+            )
+            continue
+        out.append(fig)
+    return out
+
+
 def _join_ranges(figs: list[_Figure], norm: str) -> list[_Figure]:
     """A-B, A~B, A至B between two figures becomes one figure with ``value_max``."""
     out: list[_Figure] = []
@@ -375,6 +401,6 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 def find_quantities(text: str, norm: str) -> list[RawQuantity]:
     """The quantities of ``text`` given its normalized copy ``norm``, as internal records."""
-    figs = _inherit_list_units(_join_ranges(_candidates(norm), norm), norm)
+    figs = _inherit_list_units(_join_ranges(_join_compounds(_candidates(norm), norm), norm), norm)
     kept = (_keep(f, norm) for f in figs)
     return [_record(f, text) for f in kept if f is not None]
