@@ -51,7 +51,8 @@ _AFTER_MARKER = regex.compile(
 _MARGIN_ONLY = frozenset({"买入额", "买入"})
 _ANAPHORA = regex.compile(r"其|该")
 # A name after a preposition is its object, not the clause's subject: 其后随A股回落, 受美股拖累.
-_PREPOSITION_BEFORE = regex.compile(r"(?:随|跟随|随着|受|受到|相较于?|相比|较)$")
+_PREPOSITION = regex.compile(r"跟随|随着|随|受到|受|相较于?|相比|较")
+_PREPOSITION_BEFORE = regex.compile(rf"(?:{_PREPOSITION.pattern})$")
 _TOPIC_KINDS = frozenset({"market", "index", "etf", "category"})
 _RATE_END = regex.compile(r"(?:增速|增长率|增幅|降幅|环比|同比)[^，,；;]{0,6}$")
 _AFTER_GAP = regex.compile(r"(?:的)?(?:大幅|资金|历史)?")

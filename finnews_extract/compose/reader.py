@@ -49,7 +49,7 @@ from .base import (
     _MAX_GAP,
     _NOT_A_VALUE,
     _PARAGRAPH_REACH,
-    _PREPOSITION_BEFORE,
+    _PREPOSITION,
     _RATE_END,
     _SENTENCE_END,
     _STATISTIC,
@@ -78,10 +78,6 @@ _HK_CODE_AFTER = regex.compile(r"[（(][0-9]{3,5}[)）]")  # 阅文集团（772�
 # The southbound side of the Stock Connect and the Hong Kong market as its papers name them.
 _SOUTHBOUND = regex.compile(r"北水|南下资金|南向资金|港股通|大市成交|恒指|恒生指数")
 _TRADITIONAL_SAMPLE = 3000  # characters looked at to tell the script an article is written in
-
-
-def _object_of_preposition(norm: str, m: Mention) -> bool:
-    return _PREPOSITION_BEFORE.search(norm, max(0, m.start - 3), m.start) is not None
 
 
 def _traditional(text: str, norm: str) -> bool:
@@ -130,7 +126,8 @@ class _Reader(ListReading, PeriodReading):
         self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
         # Position indexes: every lookup below is logarithmic, so a long article stays linear.
         # a name after 随/受/较 is a preposition's object: never a subject (其后随美股回落)
-        self.mention_index = Sorted(m for m in self.mentions if not _object_of_preposition(norm, m))
+        objects = {m.end() for m in _PREPOSITION.finditer(norm)}
+        self.mention_index = Sorted(m for m in self.mentions if m.start not in objects)
         self.trigger_starts = [t.start for t in self.triggers]
         self.figure_index = Sorted(_Placed(q.span.start, q.span.end, q) for q in quantities)
         self.unit_figures = Sorted(
@@ -152,7 +149,7 @@ class _Reader(ListReading, PeriodReading):
             Mention
         ] = []  # the last subject of an earlier paragraph  # 北向资金 → A股, once named
         self.paragraph = -1
-        self.traditional = _traditional(text, norm)
+        self._traditional: bool | None = None  # written in traditional characters (lazy)
 
     def _governing(self, first: Quantity, lo: int) -> Trigger | None:
         """The nearest trigger before the figure that takes its unit (rates take level metrics)."""
@@ -443,8 +440,10 @@ class _Reader(ListReading, PeriodReading):
             or _HK_CODE_AFTER.match(self.norm, subject.end)
         ):
             return "HKD"
-        if self.traditional and _SOUTHBOUND.search(self.norm, sent.start, sent.end):
-            return "HKD"
+        if _SOUTHBOUND.search(self.norm, sent.start, sent.end):
+            if self._traditional is None:
+                self._traditional = _traditional(self.text, self.norm)
+            return "HKD" if self._traditional else q.unit
         return q.unit
 
     def _flags(self, sent: _Sentence, last: _Binding | None) -> None:

@@ -48,7 +48,11 @@ class SubjectReading(_ReaderState):
 
     def _named_in(self, start: int, end: int) -> list[Mention]:
         """The last named subject in [start, end), with the names listed before it."""
-        scopes = [m.span() for m in _SCOPE.finditer(self.norm, start, end)]
+        scopes = (
+            [m.span() for m in _SCOPE.finditer(self.norm, start, end)]
+            if self.norm.find("在", start, end) >= 0
+            else []
+        )
         inside = [
             m
             for m in self.mention_index.within(start, end)

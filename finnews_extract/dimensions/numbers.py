@@ -97,12 +97,14 @@ def parse_chinese(text: str) -> Decimal:
         return Decimal(
             f"{_positional(whole) if whole else 0}.{_positional(decimals):0{len(decimals)}d}"
         )
-    text = _POSITIONAL.sub(lambda m: f"<{_positional(m[0])}>", text)
+    chars: str | list[str | int] = text
+    if len(text) >= 2 and _POSITIONAL.search(text):
+        chars = _tokens(_POSITIONAL.sub(lambda m: f"<{_positional(m[0])}>", text))
     total = 0  # everything above the current 亿
     myriads = 0  # the current 万 section
     section = 0  # below 万
     digit = 0
-    for char in _tokens(text):
+    for char in chars:
         if isinstance(char, int):
             digit = char
         elif char in _DIGIT_VALUES:
