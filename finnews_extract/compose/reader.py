@@ -93,6 +93,8 @@ def _traditional(text: str, norm: str) -> bool:
 
 
 _SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
+_FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
+_SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
 _COMPARISON = regex.compile(
     r"[，,]\s*(?:较|比|相比|相较于?|环比|同比|按日)[^，,；;。]{0,10}?(?:再|则|小幅|大幅|明显)?"
@@ -327,6 +329,9 @@ class _Reader(ListReading, PeriodReading):
             else ""
         )
         reading = read_gap(trigger.metric, gap, first.unit)
+        flow = self._flow_sized(trigger, sent)
+        if flow is not None:  # 录得净流入，但规模明显收窄（本周17.3亿美元）: the flow's size
+            trigger, reading = flow, read_gap(flow.metric, "", first.unit)
         compared = self._compared_level(last, lo, trigger) if before_figure else None
         if compared is not None:
             return compared
@@ -355,6 +360,18 @@ class _Reader(ListReading, PeriodReading):
             metric = "margin_net_buy"
         sign = trigger.sign or reading.sign or 1
         return _Binding(metric, subjects, total, sign) if subjects else None
+
+    def _flow_sized(self, trigger: Trigger, sent: _Sentence) -> Trigger | None:
+        """The flow word a bare 规模 sizes: 净流入 just before it in the sentence, with no
+        figure between, and 规模 said to narrow or widen (录得净流入，但规模明显收窄)."""
+        if trigger.word != "规模" or not _SIZE_CHANGE.match(self.norm, trigger.end):
+            return None  # 净流入，规模达200亿元: the fund's size
+        i = bisect.bisect_left(self.trigger_starts, trigger.start) - 1
+        flow = self.triggers[i] if i >= 0 else None
+        if flow is None or flow.metric != "net_flow" or flow.start < sent.start:
+            return None
+        near = trigger.start - flow.end <= _FLOW_SIZE_REACH
+        return flow if near and not self._blocked(flow.end, trigger.start) else None
 
     def _compared_level(self, last: _Binding | None, lo: int, trigger: Trigger) -> _Binding | None:
         """融资融券余额55.42亿元，较昨日上涨0.61%: a price word after a comparison base, in the

@@ -29,8 +29,11 @@ from .base import (
 # 居首, 在同类产品里.
 _SCOPE = regex.compile(r"在[^，,。；;]{1,20}?(?:之中|当中|中|里|内)")
 # A word referring back to a named security: 该基金, 本基金, 该ETF, 这只ETF, 该股, 该指数.
-_REFERRING = regex.compile(r"(?:该|本|这只|此)(?:只)?(?P<head>基金|ETF|LOF|产品|股|指数)")
+_REFERRING = regex.compile(
+    r"(?:该|本|这只|此)(?:只)?(?P<head>基金|ETF|LOF|产品|股|指数)|(?P<head>同类基金)(?!中)"
+)
 _REFERRED_KINDS = {
+    "同类基金": ("category", "etf"),  # 而在此前一周，同类基金还吸引了6.3亿美元净流入
     "基金": ("etf",),
     "ETF": ("etf",),
     "LOF": ("etf",),
@@ -208,6 +211,10 @@ class SubjectReading(_ReaderState):
         涨跌幅中位数：上证50ETF为-0.82%, 净卖出阿里巴巴-W 14.33亿港元). ``own`` says the
         subjects were named in the trigger's own clause, not carried."""
         named = self._named_in(lo, hi)
+        if len(named) == 1 and self._actor(named[0]):
+            # 流出中国市场的主动外资为7.3亿美元: the market before the actor is the target
+            end = named[0].start - (self.norm[named[0].start - 1] == "的")
+            named = self._named_in(lo, end) or self._open_in(lo, end) or named
         actor = bool(subjects) and self._actor(subjects[-1])
         if named and not (len(named) == 1 and self._actor(named[0])):
             if actor:

@@ -91,6 +91,7 @@ class SubjectLexicon(_Strict):
     edge_stops: _Words
     common_word_stocks: _Words
     themes: _Words
+    categories: _Words
 
     @field_validator("*")
     @classmethod
