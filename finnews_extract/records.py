@@ -59,7 +59,7 @@ Amount = Annotated[Decimal, PlainSerializer(_decimal_to_json, when_used="json")]
 Unit = Literal["CNY", "USD", "HKD", "EUR", "JPY", "GBP", "share", "lot", "percent", "point", "ton"]
 FactUnit = Literal["CNY", "USD", "HKD", "EUR", "share", "lot", "percent", "point", "ton"]
 Approx = Literal["over", "nearly", "about", "under"]
-EntityKind = Literal["etf", "stock", "index", "category", "sector", "market", "manager"]
+EntityKind = Literal["etf", "stock", "index", "category", "sector", "market", "manager", "other"]
 
 
 class _Record(BaseModel):

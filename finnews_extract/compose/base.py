@@ -104,6 +104,7 @@ _NOT_SUBJECT_PATTERN = regex.compile(
     r"|^(?:增加|增长|减少|下降|缩水|回落|上升|提升|为|达|至|报|是)|(?:增加|增长|减少|下降|为|达|至)$"
     r"|(?:端|方面|层面)$"  # a section label (融券端, 资金方面, 个股层面) names no subject
     r"|^[0-9一二两三四五六七八九十]+个?(?:交易日|日|天|周|月|年)"  # 两日累计跌412点: a span of time
+    r"|^每"  # 收于每克917.35元: a price's measure
 )
 
 

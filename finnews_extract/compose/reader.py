@@ -93,6 +93,7 @@ def _traditional(text: str, norm: str) -> bool:
 
 
 _SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
+_LEVEL_AFTER_CHANGE = regex.compile(r"\s*(?:至|，?报|，?收于|，?报收)")
 _FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
 _SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
@@ -291,6 +292,13 @@ class _Reader(ListReading, PeriodReading):
         compared = self._compared_rate(last, lo, first)
         if compared is not None:
             return compared
+        if (
+            last is not None
+            and last.metric == "price_change"
+            and first.unit in ("point", "CNY", "HKD", "USD")
+            and _LEVEL_AFTER_CHANGE.fullmatch(self.norm, lo, first.span.start)
+        ):  # 上证指数涨0.81%至3351.54点: the change, then the level it reached
+            return _Binding("close", last.subjects, last.group, 1)
         carried = _last_taking(self.sentence_bindings, first.unit) or last or self.topic_binding
         if _CROSSING.search(self.norm, max(lo, first.span.start - 8), first.span.start):
             return None  # 净卖出3.87亿元，股价跌破150元: a price level crossed, not the flow

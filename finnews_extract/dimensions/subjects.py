@@ -115,7 +115,7 @@ class Mention:
 @cache
 def _named_pattern() -> regex.Pattern[str]:
     lex = load_subject_lexicon()
-    words = [*lex.indices, *lex.markets, *lex.actors, *lex.categories]  # sectors: open only
+    words = [*lex.indices, *lex.markets, *lex.actors, *lex.categories, *lex.commodities]
     managers = [f"{m}基金" for m in issuers()]
     return regex.compile(alternation([*words, *managers]))
 
@@ -154,6 +154,8 @@ def kind_of(name: str) -> EntityKind:
         return "sector"
     if name in lex.categories:
         return "category"
+    if name in lex.commodities:
+        return "other"
     if _CLASSIFIED.match(name) and known_names().is_stock(name):
         return "stock"  # 中信证券 is a listed broker, not 中信's 证券 industry
     if _CLASSIFIED.sub("", name) in lex.sectors:

@@ -92,6 +92,7 @@ class SubjectLexicon(_Strict):
     common_word_stocks: _Words
     themes: _Words
     categories: _Words
+    commodities: _Words
 
     @field_validator("*")
     @classmethod
