@@ -536,12 +536,15 @@ def compose(
     """All fact drafts of an article, in reading order, and the article's name linker.
     ``known``: the stock names to recognize (default: the built-in master's)."""
     reader = _Reader(text, norm, quantities, periods, table, fill_codes, known)
+    tabled, regions = table_drafts(text, norm, reader.period_index, known)
     for sent in _sentences(norm):
-        reader.read_sentence(sent)
-    for draft in table_drafts(text, norm, reader.linker):
-        before = reader.governing_index.last_within(
-            max(0, draft.start - _PARAGRAPH_REACH), draft.start
-        )
-        draft.period = before.item if before else reader.lead
+        if not any(lo < sent.end and sent.start < hi for lo, hi in regions):
+            reader.read_sentence(sent)  # a table's lines are read as a table, not as prose
+    for draft in tabled:
+        if draft.period is None:
+            before = reader.governing_index.last_within(
+                max(0, draft.start - _PARAGRAPH_REACH), draft.start
+            )
+            draft.period = before.item if before else reader.lead
         reader.drafts.append(draft)
     return reader.drafts, reader.linker

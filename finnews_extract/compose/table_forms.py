@@ -1,0 +1,322 @@
+"""The forms a table takes in an article, each read into one :class:`Grid` of cells.
+
+A reader per form, each finding its tables in the normalized text and giving the header's cells
+and the rows' cells with their offsets; what the cells mean is read in ``tables.py``.
+
+* markdown pipe tables, with or without the outer pipes, with a separator row, a header
+  wrapped over several lines and ragged rows (``table.pipe``);
+* one cell per line, each ending in a pipe (``table.cell_lines``);
+* plain-text tables whose cells are separated by blanks, a row per line (``table.spaced``);
+* flattened runs: a header line, then the rows run on in one line, cells separated by blanks
+  (``table.run``), or with no separator at all where every number has two decimals
+  (银行2.8731.65计算机-5.02-248.17, ``table.run_glued``). A run that cannot be cut with
+  certainty yields nothing.
+
+>>> grid = find_grids("| 行业 | 净流入(亿元) |\\n|---|---|\\n| 通信 | 1.2 |\\n")[0]
+>>> grid.rule, [c.text for c in grid.header], [[c.text for c in r] for r in grid.rows]
+('table.pipe', ['行业', '净流入(亿元)'], [['通信', '1.2']])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["NUMBER", "UNIT_BRACKET", "Cell", "Grid", "find_grids", "is_number"]
+
+# A cell's number: signed, thousands separators, decimals, maybe a percent sign or a scale.
+NUMBER = regex.compile(r"[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?%?(?:亿|万)?")
+_SEPARATOR_CELL = regex.compile(r":?-{2,}:?")
+_CODE_CELL = regex.compile(r"(?:[0-9]{6}(?:\.[A-Za-z]{2})?|[0-9]{4,5}\.HK)")
+_GLUED_NUMBER = regex.compile(r"[+\-−]?[0-9]+\.[0-9]{2}")
+_LABEL_TEXT = regex.compile(r"[\p{Han}A-Za-z][\p{Han}A-Za-z0-9ⅡⅢ·\-]*(?:[（(][0-9A-Za-z.]+[)）])?")
+_MAX_HEADER_LINES = 6
+_RANK_HEADS = frozenset({"排名", "序号", "名次"})
+# A header's bracketed unit: (亿元), （%）, (万份); 名称（代号） is no unit.
+UNIT_BRACKET = regex.compile(r"[(（]\s*(?P<unit>[^)）]*?(?:元|份|%|手|股|吨|点|人民币))\s*[)）]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell's stripped text and its [start, end) in the article."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table: its header cells, its rows, the rule that read it and the region it covers."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+    rule: str
+    start: int
+    end: int
+
+
+def find_grids(norm: str) -> list[Grid]:
+    """Every table of the text, in order, whatever its form; regions do not overlap."""
+    if "|" not in norm and "\n" not in norm.strip():
+        return []
+    grids: list[Grid] = []
+    for reader in (_pipe_tables, _cell_lines, _runs):
+        for grid in reader(norm):
+            if grid.rows and not any(g.start < grid.end and grid.start < g.end for g in grids):
+                grids.append(grid)
+    return sorted(grids, key=lambda g: g.start)
+
+
+def is_number(text: str) -> bool:
+    """A cell that holds one number (and maybe % or a scale)."""
+    return NUMBER.fullmatch(text) is not None
+
+
+def _lines(norm: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for line in norm.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _split(line: str, offset: int, sep: str) -> list[Cell]:
+    """The cells of a line cut at ``sep``, stripped, with their offsets; the empty cells the
+    outer pipes leave are dropped."""
+    cells = []
+    pos = 0
+    for part in line.split(sep):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(offset + pos + lead, offset + pos + lead + len(stripped), stripped))
+        pos += len(part) + len(sep)
+    if cells and not cells[0].text:
+        cells = cells[1:]
+    if cells and not cells[-1].text:
+        cells = cells[:-1]
+    return cells
+
+
+def _is_separator(cells: list[Cell]) -> bool:
+    return bool(cells) and all(_SEPARATOR_CELL.fullmatch(c.text) for c in cells)
+
+
+def _pipe_tables(norm: str) -> Iterator[Grid]:
+    """Markdown pipe tables: consecutive lines with at least two cells between pipes."""
+    block: list[tuple[int, str]] = []
+    for offset, line in [*_lines(norm), (len(norm) + 1, "")]:
+        if line.count("|") >= 1 and len(_split(line, offset, "|")) >= 2:
+            block.append((offset, line))
+            continue
+        if line.rstrip().endswith("|") and block:  # a header wrapped over lines
+            block.append((offset, line))
+            continue
+        if len(block) >= 2:
+            grid = _pipe_grid(block)
+            if grid is not None:
+                yield grid
+        block = []
+
+
+def _pipe_grid(block: list[tuple[int, str]]) -> Grid | None:
+    rows = [_split(line, offset, "|") for offset, line in block]
+    sep = next((i for i, cells in enumerate(rows) if _is_separator(cells)), None)
+    if sep is not None and sep <= _MAX_HEADER_LINES:
+        header = [c for cells in rows[:sep] for c in cells]  # a wrapped header's parts
+        body = rows[sep + 1 :]
+    else:
+        header, body = rows[0], rows[1:]
+    if len(header) < 2 or any(len(r) > len(header) for r in body):
+        return None
+    start, end = block[0][0], block[-1][0] + len(block[-1][1])
+    return Grid(header, [r for r in body if r], "table.pipe", start, end)
+
+
+def _cell_lines(norm: str) -> Iterator[Grid]:
+    """One cell per line, each line ending in a pipe: the header's cells are the lines before
+    the first number or code; the rows follow, as many cells each."""
+    run: list[Cell] = []
+    for offset, line in [*_lines(norm), (len(norm) + 1, "")]:
+        stripped = line.strip()
+        if stripped.endswith("|") and stripped.count("|") == 1 and len(stripped) > 1:
+            text = stripped[:-1].strip()
+            lead = line.index(text) if text else 0
+            run.append(Cell(offset + lead, offset + lead + len(text), text))
+            continue
+        grid = _cell_line_grid(run)
+        if grid is not None:
+            yield grid
+        run = []
+
+
+def _cell_line_grid(run: list[Cell]) -> Grid | None:
+    width = next(
+        (i for i, c in enumerate(run) if is_number(c.text) or _CODE_CELL.fullmatch(c.text)), 0
+    )
+    if width < 2 or (len(run) - width) % width or len(run) == width:
+        return None
+    header, body = run[:width], run[width:]
+    rows = [body[i : i + width] for i in range(0, len(body), width)]
+    return Grid(header, rows, "table.cell_lines", run[0].start, run[-1].end)
+
+
+def _runs(norm: str) -> Iterator[Grid]:
+    """A header line of column names (cut at pipes or blanks), then rows: one per line cut at
+    blanks, or run on after the header in the same line."""
+    lines = list(_lines(norm))
+    for i, (offset, line) in enumerate(lines):
+        header, rest = _run_header(line, offset)
+        if header is None:
+            continue
+        width = len(header)
+        if rest is not None and rest.text:
+            grid = _run_on(header, rest, width)
+        else:
+            grid = _spaced_rows(header, lines[i + 1 :], width)
+        if grid is not None:
+            yield grid
+
+
+_HEADER_CELL = regex.compile(r"[^\s|0-9+\-−.][^\s|]*(?:\s[(（][^)）\s]+[)）])?")
+
+
+def _run_header(line: str, offset: int) -> tuple[list[Cell] | None, Cell | None]:
+    """The header cells a line opens with (at least one with a bracketed unit), and the rest
+    of the line after them (a flattened table's rows), if any."""
+    if not UNIT_BRACKET.search(line):
+        return None, None
+    sep = "|" if line.count("|") >= 2 else None
+    cells = _split(line, offset, sep) if sep else _blank_cells(line, offset)
+    header: list[Cell] = []
+    for k, cell in enumerate(cells):
+        if is_number(cell.text) or not cell.text:
+            rest = Cell(cell.start, offset + len(line), line[cell.start - offset :].strip())
+            return (header, rest) if len(header) >= 2 else (None, None)
+        if sep and k == len(cells) - 1 and _glued_start(cell.text):
+            glued = _glued_start(cell.text)
+            head = Cell(cell.start, cell.start + glued, cell.text[:glued])
+            rest = Cell(cell.start + glued, cell.end, cell.text[glued:])
+            return ([*header, head], rest) if len(header) >= 1 else (None, None)
+        header.append(cell)
+    return (header, None) if len(header) >= 2 else (None, None)
+
+
+def _glued_start(text: str) -> int:
+    """Where a header cell glued to a run's first row ends (一周资金流向(亿元)银行2.87…)."""
+    close = max(text.rfind(")"), text.rfind("）"))
+    return close + 1 if 0 < close < len(text) - 1 else 0
+
+
+def _blank_cells(line: str, offset: int) -> list[Cell]:
+    return [Cell(offset + m.start(), offset + m.end(), m[0]) for m in regex.finditer(r"\S+", line)]
+
+
+def _run_on(header: list[Cell], rest: Cell, width: int) -> Grid | None:
+    """Rows run on after the header: cut at blanks when the run has them, else by two-decimal
+    numbers. A row is a label (and maybe a rank before it) and one number per numeric column;
+    the count of numeric columns is read from the first row."""
+    tokens = _blank_cells(rest.text, rest.start) if " " in rest.text else []
+    if tokens:
+        return _token_rows(header, tokens, rest)
+    return _glued_rows(header, rest)
+
+
+def _token_rows(header: list[Cell], tokens: list[Cell], rest: Cell) -> Grid | None:
+    numeric = _numeric_columns(header)
+    rank_at = next((k for k, c in enumerate(header) if c.text in _RANK_HEADS), None)
+    rank = rank_at is not None
+    # a caption before the header's cells (沪深ETF成交额Top 6排行 排名 名称…) is no column
+    header = header[rank_at:] if rank_at is not None else header[-(numeric + 1) :]
+    if numeric < 1 or len(header) != numeric + 1 + rank:
+        return None
+    rows: list[list[Cell]] = []
+    i = 0
+    while i < len(tokens):
+        row: list[Cell] = []
+        if rank:
+            if not tokens[i].text.isdigit():
+                break
+            row.append(tokens[i])
+            i += 1
+        if i >= len(tokens) or is_number(tokens[i].text):
+            break
+        row.append(tokens[i])
+        i += 1
+        numbers = tokens[i : i + numeric]
+        if len(numbers) < numeric or not all(is_number(t.text) for t in numbers):
+            break
+        row.extend(numbers)
+        i += numeric
+        rows.append(row)
+    if not rows:
+        return None
+    return Grid(header, rows, "table.run", header[0].start, rows[-1][-1].end)
+
+
+def _numeric_columns(header: list[Cell]) -> int:
+    return sum(1 for c in header if UNIT_BRACKET.search(c.text))
+
+
+def _glued_rows(header: list[Cell], rest: Cell) -> Grid | None:
+    """银行2.8731.65计算机-5.02-248.17: a label, then one two-decimal number per numeric column of
+    each header group (a side-by-side header repeats its label column)."""
+    groups = _header_groups(header)
+    if not groups:
+        return None
+    numeric = len(groups[0]) - 1
+    row = regex.compile(
+        rf"(?P<label>{_LABEL_TEXT.pattern})(?P<nums>(?:{_GLUED_NUMBER.pattern}){{{numeric}}})"
+    )
+    rows: list[list[Cell]] = []
+    pos = 0
+    text = rest.text
+    while pos < len(text):
+        m = row.match(text, pos)
+        if m is None:
+            return None if not rows else _glued_grid(header, groups, rows, rest)
+        base = rest.start
+        cells = [Cell(base + m.start("label"), base + m.end("label"), m["label"])]
+        for n in _GLUED_NUMBER.finditer(text, m.start("nums"), m.end("nums")):
+            cells.append(Cell(base + n.start(), base + n.end(), n[0]))
+        rows.append(cells)
+        pos = m.end()
+    return _glued_grid(header, groups, rows, rest)
+
+
+def _glued_grid(
+    header: list[Cell], groups: list[list[Cell]], rows: list[list[Cell]], rest: Cell
+) -> Grid | None:
+    """The rows of a side-by-side header alternate between its groups; a grid of the first
+    group's header, each row read under it."""
+    if not rows:
+        return None
+    return Grid(groups[0], rows, "table.run_glued", header[0].start, rows[-1][-1].end)
+
+
+def _header_groups(header: list[Cell]) -> list[list[Cell]]:
+    """A header that repeats itself (行业 | 涨跌幅 | 流向 | 行业 | 涨跌幅 | 流向) as its groups."""
+    texts = [c.text for c in header]
+    for size in range(2, len(texts) + 1):
+        if len(texts) % size == 0 and all(
+            texts[i : i + size] == texts[:size] for i in range(0, len(texts), size)
+        ):
+            return [header[i : i + size] for i in range(0, len(header), size)]
+    return []
+
+
+def _spaced_rows(header: list[Cell], following: list[tuple[int, str]], width: int) -> Grid | None:
+    """Rows one per line under a blank-separated header: a label (and maybe a code) and
+    numbers, as many cells as the header has."""
+    rows: list[list[Cell]] = []
+    for offset, line in following:
+        cells = _blank_cells(line, offset)
+        if len(cells) != width or is_number(cells[0].text):
+            break
+        if not all(is_number(c.text) or _CODE_CELL.fullmatch(c.text) for c in cells[1:]):
+            break
+        rows.append(cells)
+    if not rows:
+        return None
+    return Grid(header, rows, "table.spaced", header[0].start, rows[-1][-1].end)
