@@ -31,8 +31,11 @@ NUMBER = regex.compile(r"[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?%?(?:亿|万)?")
 _SEPARATOR_CELL = regex.compile(r":?-{2,}:?")
 _CODE_CELL = regex.compile(r"(?:[0-9]{6}(?:\.[A-Za-z]{2})?|[0-9]{4,5}\.HK)")
 _GLUED_NUMBER = regex.compile(r"[+\-−]?[0-9]+\.[0-9]{2}")
-_LABEL_TEXT = regex.compile(r"[\p{Han}A-Za-z][\p{Han}A-Za-z0-9ⅡⅢ·\-]*(?:[（(][0-9A-Za-z.]+[)）])?")
+_LABEL_TEXT = regex.compile(
+    r"[\p{Han}A-Za-z](?:[\p{Han}A-Za-z0-9ⅡⅢ·]|-(?=[A-Z]))*(?:[（(][0-9A-Za-z.]+[)）])?"
+)
 _MAX_HEADER_LINES = 6
+_RUN_START = regex.compile(r"[\p{Han}A-Za-z]{2,}[+\-−]?[0-9]+\.[0-9]")  # 银行2.87…: a row
 _RANK_HEADS = frozenset({"排名", "序号", "名次"})
 # A header's bracketed unit: (亿元), （%）, (万份); 名称（代号） is no unit.
 UNIT_BRACKET = regex.compile(r"[(（]\s*(?P<unit>[^)）]*?(?:元|份|%|手|股|吨|点|人民币))\s*[)）]")
@@ -194,6 +197,8 @@ def _run_header(line: str, offset: int) -> tuple[list[Cell] | None, Cell | None]
         if is_number(cell.text) or not cell.text:
             rest = Cell(cell.start, offset + len(line), line[cell.start - offset :].strip())
             return (header, rest) if len(header) >= 2 else (None, None)
+        if sep and k == len(cells) - 1 and _RUN_START.match(cell.text) and len(header) >= 2:
+            return header, cell  # 行业 | 涨跌幅(%) | 流向(亿元) | 银行2.8731.65计算机…: the run
         if sep and k == len(cells) - 1 and _glued_start(cell.text):
             glued = _glued_start(cell.text)
             head = Cell(cell.start, cell.start + glued, cell.text[:glued])

@@ -57,9 +57,14 @@ _UNITS = {
     "点": ("point", 1),
 }
 _CELL_SCALE = {"亿": 10**8, "万": 10**4}
+_CODE_TEXT = regex.compile(r"(?:[Ss][HhZz])?[0-9]{5,6}(?:\.[A-Za-z]{2})?|[0-9]{3,5}\.HK")
 _RATES = frozenset({"price_change", "turnover_rate", "premium_rate", "valuation_percentile"})
 _CODE_HEAD = regex.compile(r"代码|代號|代号")
 _NAME_HEAD = regex.compile(r"名称|名稱|简称|簡稱")
+_LABEL_HEAD = regex.compile(
+    r"^(?:.{0,6}(?:名称|简称|行业|板块|个股|股份|股票|证券|品种|概念|指数名称|类别|分类|大类|细类|地区|市场)"
+    r"(?:（代码）|\(代码\)|（代号）)?|ETF|基金|TOP\d*|.{0,4}TOP\d*|资金流[入出]TOP\d*)$"
+)
 _RANK_HEAD = regex.compile(r"^(?:排名|序号|名次|排行)$")
 _DATE_HEAD = regex.compile(r"^(?:交易日|日期|时间|交易日期|数据日期)$")
 _CHANGE_HEAD = regex.compile(r"变化|变动|增减|增量|净增|增加|减少|增长")
@@ -122,13 +127,18 @@ def _grid_drafts(
 
 
 def _columns(grid: Grid, periods: Sorted[_Placed] | None) -> list[_Column]:
+    """Each header cell's column; a column of names is a label column, but where the header
+    names its label columns (名称, 行业…) other columns of names (跟踪指数, 基金公司) are not."""
     columns: list[_Column] = []
     for i, cell in enumerate(grid.header):
         column = _column(i, cell, columns, periods)
         if column.role == "other" and _names_column(grid, i):
-            column = _Column(i, "label")
+            column = _Column(i, "names")
         columns.append(column)
-    return columns
+    named = any(c.role == "label" for c in columns)
+    return [
+        replace(c, role="other" if named else "label") if c.role == "names" else c for c in columns
+    ]
 
 
 def _column(i: int, cell: Cell, before: list[_Column], periods: Sorted[_Placed] | None) -> _Column:
@@ -137,6 +147,8 @@ def _column(i: int, cell: Cell, before: list[_Column], periods: Sorted[_Placed] 
         return _Column(i, "code")
     if _RANK_HEAD.match(head):
         return _Column(i, "rank")
+    if _LABEL_HEAD.search(head) and not UNIT_BRACKET.search(head):
+        return _Column(i, "label")
     if _DATE_HEAD.match(head):
         return _Column(i, "date")
     bracket = UNIT_BRACKET.search(head)
@@ -227,7 +239,7 @@ def _mention(cell: Cell, code_cell: Cell | None, text: str, known: KnownNames) -
     if trailing and trailing.start() > 0:
         code, exchange = parse_code(code_of(trailing))
         name = name[: trailing.start()].strip()
-    elif code_cell is not None:
+    elif code_cell is not None and _CODE_TEXT.fullmatch(code_cell.text):
         code, exchange = parse_code(code_cell.text)
     if not name or is_number(name):
         return None
@@ -249,8 +261,9 @@ def _mention(cell: Cell, code_cell: Cell | None, text: str, known: KnownNames) -
 def _caption_subject(grid: Grid, text: str, norm: str, known: KnownNames) -> Mention | None:
     """A table without a label column is about what its caption names: the security coded
     in the line right above it (国泰纳斯达克100ETF(513100) 折溢价)."""
-    line_start = norm.rfind("\n", 0, max(0, grid.start - 1)) + 1
-    caption = norm[line_start : grid.start]
+    before = norm[: grid.start].rstrip()
+    line_start = before.rfind("\n") + 1  # the last line that is not blank
+    caption = before[line_start:]
     m = regex.search(
         r"(?P<name>[\p{Han}A-Za-z0-9]+)\s*(?P<code>[(（][0-9]{6}(?:\.[A-Za-z]{2})?[)）])", caption
     )
