@@ -147,13 +147,28 @@ def test_subjects(row: dict[str, Any]) -> None:
     assert got == row["expect"]
 
 
-@pytest.mark.parametrize("row", _params("metrics"))
-def test_metrics(row: dict[str, Any]) -> None:
+def _check_metric_facts(row: dict[str, Any], rule_prefix: str = "") -> None:
+    """Every expected metric fact and no other (of rules starting with ``rule_prefix``)."""
     from finnews_extract import extract
     from finnews_extract.review.evaluate import score
 
-    result = json.loads(extract(row["text"], row.get("published_at")).model_dump_json())
-    result["facts"] = [f for f in result["facts"] if f["type"] == "metric"]  # this table's type
+    record = extract(row["text"], row.get("published_at"))
+    for fact in record.facts:
+        fact.span.check(row["text"])
+    result = json.loads(record.model_dump_json())
+    result["facts"] = [
+        f for f in result["facts"] if f["type"] == "metric" and f["rule"].startswith(rule_prefix)
+    ]
     gold = [{**fact, "subject": {"name": fact["subject"], "code": None}} for fact in row["expect"]]
     outcome = score({"row": {"facts": gold}}, {"row": result | {"id": "row"}})
     assert not outcome.missed and not outcome.spurious, (outcome.missed, outcome.spurious)
+
+
+@pytest.mark.parametrize("row", _params("metrics"))
+def test_metrics(row: dict[str, Any]) -> None:
+    _check_metric_facts(row)
+
+
+@pytest.mark.parametrize("row", _params("tables"))
+def test_tables(row: dict[str, Any]) -> None:
+    _check_metric_facts(row, "table.")

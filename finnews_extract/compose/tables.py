@@ -1,7 +1,7 @@
 """What a table's cells mean: the header names each column's metric, unit, scale and period;
 the row's label is the subject of its cells.
 
-The tables themselves are found by ``table_forms.py`` (pipe tables, one cell per line, blank-
+The tables themselves are found by the ``tables`` dimension (pipe tables, one cell per line, blank-
 separated, flattened runs). Here each column is given a role from its header:
 
 * a metric column: a trigger word (净流入, 规模, 涨跌幅, 成交额, 融资余额…) with its unit in
@@ -32,8 +32,8 @@ from ..dimensions._rules import Sorted
 from ..dimensions._subjects_codes import CODE_ENDING, code_of, parse_code
 from ..dimensions.metrics import LEVEL_METRICS, NOT_A_FACT, find_triggers, unit_class
 from ..dimensions.subjects import KnownNames, Mention, exchange_of, kind_of, known_names
+from ..dimensions.tables import UNIT_BRACKET, Cell, Grid, find_grids, is_number
 from .base import Draft, _Placed
-from .table_forms import UNIT_BRACKET, Cell, Grid, find_grids, is_number
 
 __all__ = ["table_drafts"]
 

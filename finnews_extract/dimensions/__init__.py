@@ -13,4 +13,5 @@ REGISTRY: tuple[str, ...] = (
     "metrics",
     "extremes",
     "streaks",
+    "tables",
 )

@@ -1,7 +1,8 @@
-"""The forms a table takes in an article, each read into one :class:`Grid` of cells.
+"""Tables: the forms a table takes in an article, each read into one :class:`Grid` of cells.
 
 A reader per form, each finding its tables in the normalized text and giving the header's cells
-and the rows' cells with their offsets; what the cells mean is read in ``tables.py``.
+and the rows' cells with their offsets (the extract step); what the cells mean, against the
+metric words and the article's periods, is read in ``compose/tables.py`` (the resolve step).
 
 * markdown pipe tables, with or without the outer pipes, with a separator row, a header
   wrapped over several lines and ragged rows (``table.pipe``);
@@ -63,8 +64,8 @@ class Grid:
 
 def find_grids(norm: str) -> list[Grid]:
     """Every table of the text, in order, whatever its form; regions do not overlap."""
-    if "|" not in norm and "\n" not in norm.strip():
-        return []
+    if "|" not in norm and UNIT_BRACKET.search(norm) is None:
+        return []  # every form has pipes or a header with a bracketed unit
     grids: list[Grid] = []
     for reader in (_pipe_tables, _cell_lines, _runs):
         for grid in reader(norm):
@@ -127,7 +128,7 @@ def _pipe_grid(block: list[tuple[int, str]]) -> Grid | None:
     rows = [_split(line, offset, "|") for offset, line in block]
     sep = next((i for i, cells in enumerate(rows) if _is_separator(cells)), None)
     if sep is not None and sep <= _MAX_HEADER_LINES:
-        header = [c for cells in rows[:sep] for c in cells]  # a wrapped header's parts
+        header = _wrapped_header(block[:sep], rows[:sep])
         body = rows[sep + 1 :]
     else:
         header, body = rows[0], rows[1:]
@@ -135,6 +136,20 @@ def _pipe_grid(block: list[tuple[int, str]]) -> Grid | None:
         return None
     start, end = block[0][0], block[-1][0] + len(block[-1][1])
     return Grid(header, [r for r in body if r], "table.pipe", start, end)
+
+
+def _wrapped_header(lines: list[tuple[int, str]], rows: list[list[Cell]]) -> list[Cell]:
+    """A header wrapped over lines: a line that does not end in a pipe breaks its last cell,
+    which goes on in the next line's first (| 代码 | 简称 | 融资⏎余额(亿元) |)."""
+    header: list[Cell] = []
+    broken = False
+    for (_, line), cells in zip(lines, rows, strict=True):
+        if broken and header and cells:
+            head, first = header.pop(), cells[0]
+            cells = [Cell(head.start, first.end, head.text + first.text), *cells[1:]]
+        header.extend(cells)
+        broken = not line.rstrip().endswith("|")
+    return header
 
 
 def _cell_lines(norm: str) -> Iterator[Grid]:
@@ -155,14 +170,21 @@ def _cell_lines(norm: str) -> Iterator[Grid]:
 
 
 def _cell_line_grid(run: list[Cell]) -> Grid | None:
-    width = next(
-        (i for i, c in enumerate(run) if is_number(c.text) or _CODE_CELL.fullmatch(c.text)), 0
-    )
-    if width < 2 or (len(run) - width) % width or len(run) == width:
-        return None
-    header, body = run[:width], run[width:]
-    rows = [body[i : i + width] for i in range(0, len(body), width)]
-    return Grid(header, rows, "table.cell_lines", run[0].start, run[-1].end)
+    """The narrowest width that cuts the run into a header of names and rows alike: every row
+    has its numbers in the same columns, and at least one."""
+    for width in range(2, len(run) // 2 + 1):
+        header, body = run[:width], run[width:]
+        if len(body) % width or any(_is_value(c.text) for c in header):
+            continue
+        rows = [body[i : i + width] for i in range(0, len(body), width)]
+        shapes = {tuple(_is_value(c.text) for c in row) for row in rows}
+        if len(shapes) == 1 and any(next(iter(shapes))):
+            return Grid(header, rows, "table.cell_lines", run[0].start, run[-1].end)
+    return None
+
+
+def _is_value(text: str) -> bool:
+    return is_number(text) or _CODE_CELL.fullmatch(text) is not None
 
 
 def _runs(norm: str) -> Iterator[Grid]:
