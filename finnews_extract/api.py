@@ -32,7 +32,7 @@ from .records import (
     Subject,
     _assemble,
 )
-from .text.inputs import SHANGHAI, check_text, parse_published_at
+from .text.inputs import SHANGHAI, check_id, check_text, parse_published_at
 from .text.normalize import normalize
 
 __all__ = ["Extractor", "extract"]
@@ -72,9 +72,11 @@ class Extractor:
         """The facts of one article. ``metadata`` may carry ``id`` (default ``""``).
 
         Raises :class:`~finnews_extract.InputError` for a non-string text or an unparseable
-        ``published_at``.
+        ``published_at``. Code points UTF-8 cannot encode (lone surrogates) in the text or the
+        id are replaced by U+FFFD with a ``[FN-W003]`` warning; offsets are unchanged, and
+        span texts are slices of the replaced text (:func:`~.text.inputs.replace_surrogates`).
         """
-        article_id = str(metadata.get("id", ""))
+        article_id = check_id(metadata.get("id", ""))
         text = check_text(text, article_id)
         moment = parse_published_at(published_at, article_id)
         norm = normalize(text)

@@ -10,7 +10,12 @@ Warnings are :class:`FinnewsWarning` with a code in the message:
 
 - ``[FN-W001]`` relative dates left unresolved because no ``published_at`` was given;
 - ``[FN-W002]`` a date lies past both calendar sources (exchange sessions, public holidays):
-  weekdays were used.
+  weekdays were used (said once per year and process);
+- ``[FN-W003]`` the text held characters UTF-8 cannot encode (lone surrogates, such as half
+  of a broken emoji): each was replaced by U+FFFD, one code point for one, so offsets hold.
+
+:data:`WARNING_CODES` gives each code's one-line description (what the command line prints
+once per kind for a batch).
 
 >>> raise InputError("article 'a1': text must be a str, got int")
 Traceback (most recent call last):
@@ -20,7 +25,7 @@ finnews_extract.errors.InputError: article 'a1': text must be a str, got int
 
 from __future__ import annotations
 
-__all__ = ["FinnewsError", "FinnewsWarning", "InputError"]
+__all__ = ["WARNING_CODES", "FinnewsError", "FinnewsWarning", "InputError"]
 
 
 class FinnewsError(Exception):
@@ -33,3 +38,11 @@ class InputError(FinnewsError, ValueError):
 
 class FinnewsWarning(UserWarning):
     """A coded warning: the result is usable but less certain than usual."""
+
+
+WARNING_CODES: dict[str, str] = {
+    "FN-W001": "no published_at: relative and yearless dates left unresolved",
+    "FN-W002": "a date past the exchange calendar's data: weekdays were used",
+    "FN-W003": "characters UTF-8 cannot encode (lone surrogates) replaced by U+FFFD",
+}
+"""Each warning code and what it means, in the words of its message."""
