@@ -1,14 +1,18 @@
 """Reading article dumps: every input article becomes exactly one item, bad ones included.
 
 Sources: folders (recursively, in name order) and files of ``.md``/``.markdown``/``.txt``
-(YAML front matter), ``.jsonl``/``.jsonl.gz``, ``.parquet``, and ``-`` for JSONL on stdin.
+(YAML front matter), ``.jsonl``/``.jsonl.gz``, ``.parquet``, and ``-`` for JSONL on stdin; a
+file named on its own may also be ``.json`` (one article object, or a list of them), and any
+other file is one Markdown/text article unless its content is JSON.
 Bytes are decoded as UTF-8 (a BOM is dropped); text that is not UTF-8 is decoded with the
 encoding ``charset_normalizer`` detects (GB18030/GBK in practice). An item that cannot be read
-(a corrupt JSONL line, undecodable bytes, no text) carries its error and where it happened.
+(a corrupt JSONL line, undecodable bytes, no text, an empty or binary file, JSON that is not
+an article) carries its error and where it happened.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -21,7 +25,7 @@ from typing import Any
 from ..errors import InputError
 from .markdown import parse_markdown
 
-__all__ = ["Fields", "Item", "iter_articles", "iter_items", "list_inputs"]
+__all__ = ["Fields", "Item", "first_article", "iter_articles", "iter_items", "list_inputs"]
 
 _TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 _SNIFF = 1 << 16  # bytes looked at to choose a file's encoding
@@ -103,18 +107,65 @@ def iter_items(paths: Iterable[str], fields: Fields = Fields()) -> Iterator[Item
                 with opener(path, "rb") as fh:
                     yield from _jsonl(fh, path, fields)
             except (OSError, EOFError) as exc:  # a truncated .gz: what was read is kept
-                yield Item(f"{path}", None, ("unreadable", f"{type(exc).__name__}: {exc}"))
+                problem = f"{path}: {type(exc).__name__}: {exc}"
+                yield Item(f"{path}", None, ("unreadable", problem))
         else:
-            yield _markdown(path)
+            yield from _single(path, fields)
 
 
-def _markdown(path: str) -> Item:
+def _binary(sample: bytes) -> bool:
+    """NUL bytes, which no UTF-8 or GB18030 text has (UTF-16/32 text starts with a BOM)."""
+    boms = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+    return b"\0" in sample and not sample.startswith(boms)
+
+
+def _single(path: str, fields: Fields) -> Iterator[Item]:
+    """A file that holds one article: Markdown/text, or JSON (by its name or its content)."""
     data = Path(path).read_bytes()
+    if _binary(data[:_SNIFF]):
+        yield Item(path, None, ("binary", f"{path}: a binary file (it has NUL bytes), not text"))
+        return
     encoding = _encoding(data[:_SNIFF])
     try:
         content = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        return Item(path, None, ("undecodable", f"{path}: not decodable as {encoding}: {exc}"))
+        yield Item(path, None, ("undecodable", f"{path}: not decodable as {encoding}: {exc}"))
+        return
+    if not content.strip():
+        yield Item(path, None, ("empty", f"{path}: an empty file, no article"))
+    elif path.endswith(".json") or _json_like(content):
+        yield from _json_document(path, content, fields)
+    else:
+        yield _markdown(path, content)
+
+
+def _json_like(content: str) -> bool:
+    """Content that is a JSON object or list (a golden file, say), not an article's text."""
+    body = content.strip()
+    if body[:1] + body[-1:] not in ("{}", "[]"):
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
+
+
+def _json_document(path: str, content: str, fields: Fields) -> Iterator[Item]:
+    """A JSON file: one article object, or a list of them (``path[0]``, ``path[1]``…)."""
+    try:
+        value = json.loads(content)
+    except ValueError as exc:
+        yield Item(path, None, ("not_json", f"{path}: not JSON: {exc}"))
+        return
+    if not isinstance(value, list):
+        yield _record_item(value, path, fields)
+        return
+    for index, record in enumerate(value):
+        yield _record_item(record, f"{path}[{index}]", fields)
+
+
+def _markdown(path: str, content: str) -> Item:
     try:
         article = parse_markdown(Path(path).stem, content.replace("\r\n", "\n"))
     except Exception as exc:
@@ -125,7 +176,11 @@ def _markdown(path: str) -> Item:
 
 def _jsonl(fh: Any, name: str, fields: Fields) -> Iterator[Item]:
     buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)
-    encoding = _encoding(buffered.peek(_SNIFF)[:_SNIFF])
+    sample = buffered.peek(_SNIFF)[:_SNIFF]
+    if _binary(sample):
+        yield Item(name, None, ("binary", f"{name}: a binary file (it has NUL bytes), not JSONL"))
+        return
+    encoding = _encoding(sample)
     for number, raw in enumerate(buffered, start=1):
         if not raw.strip():
             continue
@@ -169,10 +224,31 @@ def _record_item(record: Any, where: str, fields: Fields) -> Item:
         k: v for k, v in record.items() if k not in (fields.id, fields.text, fields.date, "date")
     }
     if fields.text not in record:
-        return Item(
-            where, article, ("missing_text", f"{where}: no field {fields.text!r}"), metadata
-        )
+        return Item(where, article, ("missing_text", _no_text(record, where, fields)), metadata)
     return Item(where, article, metadata=metadata)
+
+
+def _no_text(record: dict[str, Any], where: str, fields: Fields) -> str:
+    """Why a record is not an article, with the fields it has (an annotation? another name
+    for the text, to give ``--text-field``?).
+
+    >>> _no_text({"id": "a", "facts": []}, "gold.json", Fields())
+    "gold.json: no field 'text', not an article (its fields: id, facts)"
+    """
+    names = [str(k) for k in record]
+    shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "") if names else "none"
+    return f"{where}: no field {fields.text!r}, not an article (its fields: {shown})"
+
+
+def first_article(path: str, fields: Fields = Fields()) -> Item:
+    """The first article of ``path`` (a file, a folder, or ``-``), for the commands that
+    show one. Raises FileNotFoundError if the path does not exist, and InputError (one line
+    naming the file and the problem) if its first item is not an article or it has none."""
+    for item in iter_items(list_inputs([path]), fields):
+        if item.error is not None:
+            raise InputError(item.error[1])
+        return item
+    raise InputError(f"{path}: no article in it")
 
 
 def iter_articles(path: Path) -> Iterator[dict[str, Any]]:
