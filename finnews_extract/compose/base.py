@@ -28,7 +28,7 @@ _SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
 # A bullet (" * ", " - ") or a citation mark ([1]) ends a sentence in scraped summaries too.
 _SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s|(?<![0-9])\s-\s(?![0-9])|\[[0-9]{1,2}\]")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
-_LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|，|,)\s?")
+_LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|跟|，|,)\s?")  # 跟: Taiwan's 和
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
 # 近20年，2月平均及中位数涨幅分别为4.3%和3.2%: a statistic about no named subject
 _STATISTIC = regex.compile(r"平均|中位数|概率|胜率|历史上")

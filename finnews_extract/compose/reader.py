@@ -426,6 +426,8 @@ class _Reader(ListReading, PeriodReading):
             pairs = list(zip(subjects, chain, strict=True))
         elif len(chain) == 1:
             pairs = [(s, chain[0]) for s in subjects]
+        elif each and len(subjects) > 1:
+            pairs = []  # 分别 over lists of unequal length: no fact rather than a shifted list
         else:
             pairs = [(subjects[-1], q) for q in chain]
         period = self._period(chain[0].span.start, sent)

@@ -104,7 +104,10 @@ class SubjectReading(_ReaderState):
             # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
             prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
             if prev_cut is not None and not self._has_figure(prev_cut, breaks[-1]):
-                named = self._open_in(prev_cut, breaks[-1] - 1)
+                # 中国电信、中国联通紧随其后，净流入资金分别为…: the listed names, else open ones
+                listed = self._named_in(prev_cut, breaks[-1] - 1)
+                opened = self._open_in(prev_cut, breaks[-1] - 1)
+                named = listed if len(listed) > len(opened) else opened
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))

@@ -337,6 +337,7 @@ def mention_is_speaker(norm: str, end: int) -> bool:
     return _SPEAKER.match(norm, end) is not None
 
 
+_COMMODITY_TAIL = regex.compile(r"协会|交易所|公司|集团|股|ETF|基金|类|板块|概念|行业|产业|期货")
 _FUND_CODE = regex.compile(r"5[0-9]{5}|1[56][0-9]{4}")  # exchange-traded fund codes (spec §4)
 # A fund's code standing where its name would, before a metric word: 588000净流入超120亿元.
 _BARE_FUND_CODE = regex.compile(
@@ -370,6 +371,8 @@ def find_mentions(
     for m in _named_pattern().finditer(norm):
         if m.end() - m.start() <= 2 and not _word_at(norm, m.start(), m.end()):
             continue  # 日内资金 holds no 内资: a two-character name must be a word there
+        if _COMMODITY_TAIL.match(norm, m.end()) and kind_of(m[0]) == "other":
+            continue  # 世界黄金协会, 黄金ETF, 黄金股: the commodity names something else
         found.append(
             _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
             or Mention(m.start(), m.end(), m[0], "market")
@@ -396,7 +399,9 @@ _OPEN_TRIM = regex.compile(
 _OPEN_TAIL = regex.compile(
     r"(?r)(?:分别|均|也|则|遭|被|获|都|已|今日|当日|全天|本周|单日|资金|以|仍|特大单|超大单|大单|主力"
     # a measure named after the names: …和传媒指数涨幅居前
-    r"|涨跌幅|涨幅|跌幅|净流入额|净流出额|净买入额|成交额|换手率)+"
+    r"|涨跌幅|涨幅|跌幅|净流入额|净流出额|净买入额|成交额|换手率"
+    # a rank or a direction said of the names: 中国联通紧随其后, 钢铁流出居前
+    r"|紧随其后|紧随|居前|居后|居首|次之|靠前|靠后|领涨|领跌|净流入|净流出|流入|流出|净买入|净卖出)+"
 )
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(
