@@ -173,7 +173,12 @@ _PERIOD_RULES: tuple[_PeriodRule, ...] = (
         rf"(?:近|最近|过去){_N}(?:个)?(?P<unit>交易日|日|天|周|月|年)(?![均线])",
         _relative(_recent),
     ),
-    _rule("period.week_ending", rf"截[至止]{_FULL_DATE}当周", _week_ending, priority=2),
+    _rule(
+        "period.week_ending",
+        rf"截[至止]{_FULL_DATE}(?:当周|的一周|的那一周)(?:内|里)?",
+        _week_ending,
+        priority=2,
+    ),
     _rule("period.as_of", rf"截[至止]{_FULL_DATE}(?:收盘)?", _r_full, priority=1),
     _rule("period.as_of_day", r"截[至止](?P<d>[0-9]{1,2})[日号](?:收盘)?", _r_day, priority=1),
     _rule(
