@@ -58,7 +58,9 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=Path("../shared/dev"))
     args = parser.parse_args()
     dev: Path = args.dev
-    head = "| set | articles | P | R | F1 | period accuracy |\n| --- | --- | --- | --- | --- | --- |"
+    head = (
+        "| set | articles | P | R | F1 | period accuracy |\n| --- | --- | --- | --- | --- | --- |"
+    )
     print("## Overall\n\n" + head)
     field: dict[str, Any] = {}
     for name in ("seeds", "synthetic", "field"):

@@ -16,12 +16,11 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
+from .batch.article_warnings import Tally
 from .batch.sources import Fields, iter_articles
-from .dimensions.periods import extract_periods
-from .dimensions.quantities import extract_quantities
 from .errors import InputError
 from .records import ArticleResult
 
@@ -29,32 +28,23 @@ if TYPE_CHECKING:
     from .link.securities import Security
 
 
-def _scan_one(article: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": str(article.get("id")),
-        "published_at": article.get("published_at"),
-    }
-    try:
-        text = article.get("text")
-        quantities = extract_quantities(text)  # type: ignore[arg-type]
-        periods = extract_periods(text, article.get("published_at"))  # type: ignore[arg-type]
-    except InputError as exc:
-        out["errors"] = [{"code": "input", "message": str(exc)}]
-        return out
-    out["quantities"] = [q.model_dump(mode="json", exclude_none=True) for q in quantities]
-    out["periods"] = [p.model_dump(mode="json") for p in periods]
-    out["errors"] = []
-    return out
-
-
 def _cmd_scan(args: argparse.Namespace) -> int:
-    failed = 0
+    from .batch.scan import scan_record
+
+    failed, tally = 0, Tally()
     for path in args.paths:
         for article in iter_articles(Path(path)):
-            record = _scan_one(article)
+            record = scan_record(article, args.strict)
             failed += bool(record["errors"])
+            tally.add(record)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _print_lines(tally.lines(args.strict))
     return 3 if failed else 0
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Lines to stderr: a command's warnings (one per kind), its summary."""
+    sys.stderr.write("".join(line + "\n" for line in lines))
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -69,6 +59,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         fields=Fields(id=args.id_field, text=args.text_field, date=args.date_field),
         chunk=args.chunk_size,
         timeout=args.timeout or None,
+        strict=args.strict,
     )
     try:
         summary = run(options)
@@ -76,7 +67,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         sys.stderr.write(f"finnews-extract: {exc}\n")
         return 2
     if not args.quiet:
-        sys.stderr.write(summary.line() + "\n")
+        _print_lines([*summary.warnings.lines(args.strict), summary.line()])
     return 3 if summary.errors else 0
 
 
@@ -118,10 +109,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         from .batch.runner import process_item
         from .batch.sources import iter_items
 
-        pred = {}
+        pred, tally = {}, Tally()
         for item in iter_items([args.articles]):
             record = process_item(item)
             pred[record["id"]] = record
+            tally.add(record)
+        _print_lines(tally.lines())
     result = score(gold, pred)
     if args.json:
         sys.stdout.write(json.dumps(as_json(result, len(gold)), ensure_ascii=False) + "\n")
@@ -275,12 +268,21 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _add_strict(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="a coded warning (FN-W001 no publish date…) fails the article, like python -W error",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finnews-extract", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True)
     scan = sub.add_parser("scan", help="quantities and periods of each article, as JSONL")
     scan.add_argument("paths", nargs="+", help="files or folders of .md/.txt/.jsonl articles")
+    _add_strict(scan)
     scan.set_defaults(func=_cmd_scan)
     ext = sub.add_parser("extract", help="facts of each article of a dump, in input order")
     ext.add_argument(
@@ -318,6 +320,7 @@ def _parser() -> argparse.ArgumentParser:
         "timeout error (default 5; 0: no limit)",
     )
     ext.add_argument("--chunk-size", type=int, default=256, help=argparse.SUPPRESS)
+    _add_strict(ext)
     ext.set_defaults(func=_cmd_extract)
     show = sub.add_parser("show", help="one article with its facts highlighted and a table")
     show.add_argument("path", help="an article file (.md/.txt/.jsonl: its first record) or -")

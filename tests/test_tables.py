@@ -75,3 +75,17 @@ def test_a_table_of_n_rows_and_m_columns_gives_n_times_m_facts(
     for fact in facts:
         assert text[fact.span.start : fact.span.end] == fact.span.text
     assert [(n, m, u, Decimal(v), s) for n, m, u, v, s in got] == expected
+
+
+def test_a_streak_column_counts_a_streak_per_row() -> None:
+    text = (
+        "| 名称 | 净流入(亿元) | 连续净流入天数 |\n|---|---|---|\n"
+        "| 证券ETF | 2.10 | 6 |\n| 银行ETF | 0.40 | 1 |\n"
+    )
+    facts = extract(text, "2025-07-18T18:00:00+08:00").facts
+    streaks = [
+        (f.subject.name if f.subject else None, f.metric, f.direction, f.count, f.unit)
+        for f in facts
+        if f.type == "streak"
+    ]
+    assert streaks == [("证券ETF", "net_flow", "up", 6, "day")]  # one day in a row is no streak

@@ -8,7 +8,8 @@ parts already written and skips their articles, so a killed run (SIGKILL include
 with no duplicates and no gaps. When all parts are in, they are joined into the output file.
 
 Every input article yields exactly one output record; one that cannot be read or processed
-carries ``errors`` (what failed and where) and the run goes on.
+carries ``errors`` (what failed and where) and the run goes on. The coded warnings an article
+raises are its record's ``warnings`` (with ``strict``, its errors), counted in the summary.
 """
 
 from __future__ import annotations
@@ -25,15 +26,17 @@ import sys
 import threading
 import time
 import traceback
-import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import FinnewsWarning, InputError
+from ..errors import InputError
+from ..records import ArticleResult
+from ..text.inputs import check_id, check_metadata, parse_published_at, replace_surrogates
+from .article_warnings import Tally, caught, strict_errors
 from .sinks import FORMATS, flat_rows, join_parts, write_part
 from .sources import Fields, Item, iter_items, list_inputs
 
@@ -55,6 +58,7 @@ class Options:
     fields: Fields = _DEFAULT_FIELDS
     chunk: int = _CHUNK
     timeout: float | None = 5.0  # seconds one article may take; None: no limit
+    strict: bool = False  # an article that raises a coded warning fails with it
 
     @property
     def format(self) -> str:
@@ -79,15 +83,21 @@ class Summary:
     errors: int = 0
     seconds: float = 0.0
     resumed_from: int = 0
+    warnings: Tally = field(default_factory=Tally)
+    strict: bool = False  # the warnings failed their articles: they are among the errors
 
     def line(self) -> str:
         """The one-line summary printed at the end."""
         rate = self.articles / self.seconds if self.seconds else 0.0
         resumed = f" (resumed after {self.resumed_from})" if self.resumed_from else ""
+        warned = f"{self.warnings.articles} with warnings"
+        if self.strict:
+            warned = f"{self.warnings.articles} of them for warnings"
+        codes = f" ({self.warnings.brief()})" if self.warnings.codes else ""
         return (
             f"finnews-extract: {self.articles} articles, {self.facts} facts, "
-            f"{self.errors} with errors in {self.seconds:.1f}s ({rate:.0f} articles/s)"
-            f"{resumed}"
+            f"{self.errors} with errors, {warned}{codes} "
+            f"in {self.seconds:.1f}s ({rate:.0f} articles/s){resumed}"
         )
 
 
@@ -97,13 +107,11 @@ _EXTRACTOR: Any = None
 
 
 def _extractor() -> Any:
-    """This process's Extractor, built on first use. Coded warnings (no publish date, past
-    the calendar's horizon) are per-article facts of life in a batch, not console noise."""
+    """This process's Extractor, built on first use."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
         from ..api import Extractor
 
-        warnings.simplefilter("ignore", FinnewsWarning)
         _EXTRACTOR = Extractor()
         _EXTRACTOR.extract(_WARM_TEXT, "2025-02-08")  # load the lazy tables outside any limit
     return _EXTRACTOR
@@ -120,7 +128,11 @@ def _warm() -> None:
 
 
 def _error(code: str, message: str, where: str) -> dict[str, Any]:
-    return {"code": code, "message": message, "where": where}
+    return {
+        "code": code,
+        "message": replace_surrogates(message),
+        "where": replace_surrogates(where),
+    }
 
 
 class ArticleTimeout(BaseException):
@@ -173,56 +185,81 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_item(item: Item, timeout: float | None = None) -> dict[str, Any]:
+def process_item(item: Item, timeout: float | None = None, strict: bool = False) -> dict[str, Any]:
     """One input item → its output record as plain JSON data; never raises. ``timeout``
-    bounds the seconds one article may take (past it: a ``timeout`` error record)."""
+    bounds the seconds one article may take (past it: a ``timeout`` error record). The coded
+    warnings raised on the way are the record's ``warnings``; with ``strict`` they fail the
+    article instead: its errors, with no entities and no facts."""
+    with caught() as found:
+        record = _record(item, timeout)
+        metadata = check_metadata(item.metadata) if item.metadata else None
+    if strict and found:
+        record.update(
+            entities=[], facts=[], errors=record["errors"] + strict_errors(found, item.where)
+        )
+        found = []
+    record["warnings"] = found
+    if metadata:
+        record["metadata"] = metadata
+    return record
+
+
+def _record(item: Item, timeout: float | None) -> dict[str, Any]:
+    """The record of one item: its facts, or what failed."""
     article = item.article or {}
-    record: dict[str, Any] = {
-        "id": str(article.get("id") or item.where),
-        "published_at": None,
-        "entities": [],
-        "facts": [],
-        "errors": [],
-    }
+    article_id = check_id(article.get("id") or item.where)
     if item.error is not None:
-        record["errors"].append(_error(item.error[0], item.error[1], item.where))
-    else:
-        try:
-            extractor = _extractor()  # built (and warmed) outside the article's time limit
-            with time_limit(timeout):
-                result = extractor.extract(
-                    article.get("text"), article.get("published_at"), id=record["id"]
-                )
-            record = json.loads(result.model_dump_json())
-        except ArticleTimeout as exc:
-            record["errors"].append(_error("timeout", str(exc), item.where))
-        except InputError as exc:
-            record["errors"].append(_error("input", str(exc), item.where))
-        except Exception as exc:
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            where = f"{item.where}; {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
-            record["errors"].append(_error("internal", f"{type(exc).__name__}: {exc}", where))
-    if item.metadata:
-        record["metadata"] = item.metadata
+        return _failed(article_id, article, _error(*item.error, item.where))
+    try:
+        extractor = _extractor()  # built (and warmed) outside the article's time limit
+        with time_limit(timeout):
+            result = extractor.extract(
+                article.get("text"), article.get("published_at"), id=article_id
+            )
+        return json.loads(result.model_dump_json())  # type: ignore[no-any-return]
+    except ArticleTimeout as exc:
+        error = _error("timeout", str(exc), item.where)
+    except InputError as exc:
+        error = _error("input", str(exc), item.where)
+    except Exception as exc:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{item.where}; {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+        error = _error("internal", f"{type(exc).__name__}: {exc}", where)
+    return _failed(article_id, article, error)
+
+
+def _failed(article_id: str, article: dict[str, Any], error: dict[str, Any]) -> dict[str, Any]:
+    """An error record: the article's id and publish time (null if it does not parse)."""
+    try:
+        moment = parse_published_at(article.get("published_at"))
+    except InputError:
+        moment = None
+    record: dict[str, Any] = json.loads(
+        ArticleResult(id=article_id, published_at=moment).model_dump_json()
+    )
+    record["errors"] = [error]
     return record
 
 
 def process_chunk(
-    items: list[Item], rows: bool, timeout: float | None = None
-) -> tuple[bytes, int, int]:
-    """Records (or flat fact rows) of a chunk as JSON lines, with fact and error counts."""
+    items: list[Item], rows: bool, timeout: float | None = None, strict: bool = False
+) -> tuple[bytes, int, int, Tally]:
+    """Records (or flat fact rows) of a chunk as JSON lines, with fact and error counts and
+    the tally of warnings."""
     lines: list[str] = []
     facts = errors = 0
+    tally = Tally()
     for item in items:
-        record = process_item(item, timeout)
+        record = process_item(item, timeout, strict)
         facts += len(record["facts"])
         errors += bool(record["errors"])
+        tally.add(record)
         if rows:
             lines.extend(json.dumps(r, ensure_ascii=False, default=str) for r in flat_rows(record))
         else:
             lines.append(json.dumps(record, ensure_ascii=False, default=str))
     payload = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    return payload, facts, errors
+    return payload, facts, errors, tally
 
 
 # --- the driver side ---------------------------------------------------------------------
@@ -238,6 +275,8 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
 
 def _signature(options: Options, inputs: list[str]) -> str:
     parts = [*inputs, options.format, str(options.chunk), repr(options.fields)]
+    if options.strict:  # a strict run's records differ: it resumes only a strict run
+        parts.append("strict")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -281,7 +320,7 @@ def run(options: Options, stdout: IO[bytes] | None = None) -> Summary:
     inputs = list_inputs(options.inputs)
     if options.resume and options.output is None:
         raise InputError("--resume needs an output file (-o)")
-    summary = Summary()
+    summary = Summary(strict=options.strict)
     started = time.perf_counter()
     parts = (
         _Parts(options.output, _signature(options, inputs), options.resume)
@@ -295,7 +334,7 @@ def run(options: Options, stdout: IO[bytes] | None = None) -> Summary:
         items = itertools.islice(items, summary.resumed_from, None)
     bar = _progress(options)
     sink = stdout or sys.stdout.buffer
-    for index, (payload, facts, errors, count) in enumerate(
+    for index, (payload, facts, errors, tally, count) in enumerate(
         _results(_chunks(items, options.chunk), options, fmt != "jsonl"), start=skip_chunks
     ):
         if parts is not None:
@@ -306,9 +345,15 @@ def run(options: Options, stdout: IO[bytes] | None = None) -> Summary:
         summary.articles += count
         summary.facts += facts
         summary.errors += errors
+        summary.warnings.merge(tally)
         if bar is not None:
             bar.update(count)
-            bar.set_postfix(facts=summary.facts, errors=summary.errors, refresh=False)
+            bar.set_postfix(
+                facts=summary.facts,
+                errors=summary.errors,
+                warnings=summary.warnings.articles,
+                refresh=False,
+            )
     if bar is not None:
         bar.close()
     if parts is not None and options.output is not None:
@@ -319,17 +364,18 @@ def run(options: Options, stdout: IO[bytes] | None = None) -> Summary:
 
 def _results(
     chunks: Iterable[list[Item]], options: Options, rows: bool
-) -> Iterator[tuple[bytes, int, int, int]]:
+) -> Iterator[tuple[bytes, int, int, Tally, int]]:
     """Chunk results in input order; at most two chunks per worker are in flight."""
+    limit, strict = options.timeout, options.strict
     if options.workers <= 1:
         for chunk in chunks:
-            yield (*process_chunk(chunk, rows, options.timeout), len(chunk))
+            yield (*process_chunk(chunk, rows, limit, strict), len(chunk))
         return
     _warm()  # load the dictionaries once here: forked workers share those pages
     with ProcessPoolExecutor(max_workers=options.workers) as pool:
-        window: deque[tuple[Future[tuple[bytes, int, int]], int]] = deque()
+        window: deque[tuple[Future[tuple[bytes, int, int, Tally]], int]] = deque()
         for chunk in chunks:
-            window.append((pool.submit(process_chunk, chunk, rows, options.timeout), len(chunk)))
+            window.append((pool.submit(process_chunk, chunk, rows, limit, strict), len(chunk)))
             if len(window) >= 2 * options.workers:
                 future, count = window.popleft()
                 yield (*future.result(), count)

@@ -5,7 +5,8 @@ so a crash never leaves a torn part; joining converts them to the output format 
 temporary file renamed into place.
 
 Flat rows: an article with no facts gives one row with empty fact columns, a failed article
-one row with ``error`` set, so every input article is present in every format.
+one row with ``error`` set, so every input article is present in every format; an article's
+warnings are in the ``warning`` column of each of its rows.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ COLUMNS = (
     "span_text",
     "rule",
     "error",
+    "warning",
 )
 
 
@@ -59,6 +61,8 @@ def flat_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     base["published_at"] = record.get("published_at")
     if record.get("errors"):
         base["error"] = "; ".join(f"{e['code']}: {e['message']}" for e in record["errors"])
+    if record.get("warnings"):
+        base["warning"] = "; ".join(f"{w['code']}: {w['message']}" for w in record["warnings"])
     rows = []
     for fact in record.get("facts") or []:
         row = dict(base)

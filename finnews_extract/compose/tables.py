@@ -60,6 +60,28 @@ _CELL_SCALE = {"亿": 10**8, "万": 10**4}
 _CODE_TEXT = regex.compile(r"(?:[Ss][HhZz])?[0-9]{5,6}(?:\.[A-Za-z]{2})?|[0-9]{3,5}\.HK")
 _RATES = frozenset({"price_change", "turnover_rate", "premium_rate", "valuation_percentile"})
 _CODE_HEAD = regex.compile(r"代码|代號|代号")
+# A unit after the metric word without brackets: 净流入/亿元, 规模亿元.
+_UNIT_TAIL = regex.compile(r"[/／]?(?P<unit>亿元|万元|亿份|万份|亿美元|亿港元|万手)$")
+_UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,；;)）]+)")
+_STREAK_HEAD = regex.compile(
+    r"连续(?P<what>净流入|流入|净流出|流出|净买入|净卖出|上涨|下跌|净申购|净赎回)(?P<unit>天|日|交易日|周)数"
+    r"|连(?P<what>涨|跌)(?P<unit>天|日|周)数"
+)
+_STREAK_WHAT = {
+    "净流入": ("net_flow", 1),
+    "流入": ("net_flow", 1),
+    "净申购": ("net_flow", 1),
+    "净买入": ("net_flow", 1),
+    "净流出": ("net_flow", -1),
+    "流出": ("net_flow", -1),
+    "净赎回": ("net_flow", -1),
+    "净卖出": ("net_flow", -1),
+    "上涨": ("price_change", 1),
+    "涨": ("price_change", 1),
+    "下跌": ("price_change", -1),
+    "跌": ("price_change", -1),
+}
+_STREAK_UNIT = {"天": "day", "日": "day", "交易日": "day", "周": "week"}
 _NAME_HEAD = regex.compile(r"名称|名稱|简称|簡稱")
 _LABEL_HEAD = regex.compile(
     r"^(?:.{0,6}(?:名称|简称|行业|板块|个股|股份|股票|证券|品种|概念|指数名称|类别|分类|大类|细类|地区|市场)"
@@ -108,30 +130,36 @@ def table_drafts(
 def _grid_drafts(
     grid: Grid, text: str, norm: str, periods: Sorted[_Placed] | None, known: KnownNames
 ) -> list[Draft]:
-    columns = _columns(grid, periods)
-    if not any(c.role == "metric" for c in columns):
+    columns = _columns(grid, periods, _caption_unit(grid, norm))
+    if not any(c.role in ("metric", "streak") for c in columns):
         return []
     caption = _caption_subject(grid, text, norm, known)
     out = []
     for row in grid.rows:
         row_period = _row_period(row, columns, periods)
         for column in columns:
-            if column.role != "metric" or column.index >= len(row):
+            if column.role not in ("metric", "streak") or column.index >= len(row):
                 continue
             subject = _row_subject(row, columns, column.index, text, known) or caption
-            draft = _cell_draft(row[column.index], column, subject, grid.rule)
+            draft = (_cell_draft if column.role == "metric" else _streak_draft)(
+                row[column.index], column, subject, grid.rule
+            )
             if draft is not None:
                 draft.period = column.period or row_period
                 out.append(draft)
     return out
 
 
-def _columns(grid: Grid, periods: Sorted[_Placed] | None) -> list[_Column]:
+def _columns(
+    grid: Grid, periods: Sorted[_Placed] | None, default_unit: tuple[str, int] | None = None
+) -> list[_Column]:
     """Each header cell's column; a column of names is a label column, but where the header
     names its label columns (名称, 行业…) other columns of names (跟踪指数, 基金公司) are not."""
     columns: list[_Column] = []
     for i, cell in enumerate(grid.header):
         column = _column(i, cell, columns, periods)
+        if column.role == "metric" and column.unit is None and default_unit:
+            column = replace(column, unit=default_unit[0], scale=default_unit[1])
         if column.role == "other" and _names_column(grid, i):
             column = _Column(i, "names")
         columns.append(column)
@@ -151,7 +179,11 @@ def _column(i: int, cell: Cell, before: list[_Column], periods: Sorted[_Placed] 
         return _Column(i, "label")
     if _DATE_HEAD.match(head):
         return _Column(i, "date")
-    bracket = UNIT_BRACKET.search(head)
+    streak = _STREAK_HEAD.search(head)
+    if streak is not None:  # 连续净流入天数: each cell counts a streak
+        metric, direction = _STREAK_WHAT[streak["what"]]
+        return _Column(i, "streak", metric, _STREAK_UNIT[streak["unit"]], sign=direction)
+    bracket = UNIT_BRACKET.search(head) or _UNIT_TAIL.search(head)
     word = head[: bracket.start()] if bracket else head
     if _NOT_A_VALUE_HEAD.search(word):
         return _Column(i, "other")
@@ -272,6 +304,33 @@ def _caption_subject(grid: Grid, text: str, norm: str, known: KnownNames) -> Men
     start = line_start + m.start("name")
     cell = Cell(start, line_start + m.end("code"), m[0])
     return _mention(cell, None, text, known)
+
+
+def _caption_unit(grid: Grid, norm: str) -> tuple[str, int] | None:
+    """单位：亿元 in the two lines above the table: the unit of its columns that name none."""
+    above = norm[max(0, grid.start - 120) : grid.start].rstrip().split("\n")[-2:]
+    for line in above:
+        m = _UNIT_LINE.search(line)
+        if m is not None and m["unit"] in _UNITS:
+            return _UNITS[m["unit"]]
+    return None
+
+
+def _streak_draft(cell: Cell, column: _Column, subject: Mention | None, rule: str) -> Draft | None:
+    """连续净流入天数 | 5: a streak of 5 days (a count below 2 is no streak)."""
+    if subject is None or not cell.text.isdigit() or int(cell.text) < 2:
+        return None
+    return Draft(
+        "streak",
+        column.metric,
+        subject,
+        cell.start,
+        cell.end,
+        rule,
+        direction="up" if column.sign > 0 else "down",
+        count=int(cell.text),
+        unit_period=column.unit,
+    )
 
 
 def _cell_draft(cell: Cell, column: _Column, subject: Mention | None, rule: str) -> Draft | None:
