@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch.article_warnings import Tally
+from .batch.single import is_file, print_lines, read_article, run_single
 from .batch.sources import Fields, iter_articles
 from .errors import InputError
 from .records import ArticleResult
+from .text.inputs import check_metadata, parse_published_at
 
 if TYPE_CHECKING:
     from .link.securities import Security
@@ -38,13 +40,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             failed += bool(record["errors"])
             tally.add(record)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    _print_lines(tally.lines(args.strict))
+    print_lines(tally.lines(args.strict))
     return 3 if failed else 0
-
-
-def _print_lines(lines: list[str]) -> None:
-    """Lines to stderr: a command's warnings (one per kind), its summary."""
-    sys.stderr.write("".join(line + "\n" for line in lines))
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -67,36 +64,31 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         sys.stderr.write(f"finnews-extract: {exc}\n")
         return 2
     if not args.quiet:
-        _print_lines([*summary.warnings.lines(args.strict), summary.line()])
+        print_lines([*summary.warnings.lines(args.strict), summary.line()])
     return 3 if summary.errors else 0
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
     from .api import extract
-    from .batch.sources import iter_items, list_inputs
     from .review.show import render_html, render_terminal
 
-    try:
-        items = list(iter_items(list_inputs([args.path])))
-    except FileNotFoundError as exc:
-        sys.stderr.write(f"finnews-extract: {exc}\n")
+    item = read_article(args.path)
+    if item is None or item.article is None:
         return 2
-    if not items or items[0].article is None or items[0].error is not None:
-        problem = items[0].error[1] if items and items[0].error else "no article"
-        sys.stderr.write(f"finnews-extract: {args.path}: {problem}\n")
-        return 3
-    article = items[0].article
-    try:
-        result = extract(article["text"], article.get("published_at"), id=article["id"])
-    except InputError as exc:
-        sys.stderr.write(f"finnews-extract: {exc}\n")
-        return 3
-    if args.html:
-        title = items[0].metadata.get("title") or article["id"]
-        Path(args.html).write_text(render_html(article["text"], result, title), encoding="utf-8")
-    else:
-        sys.stdout.write(render_terminal(article["text"], result, color=sys.stdout.isatty()) + "\n")
-    return 0
+    article = item.article
+
+    def work(text: str) -> str:
+        result = extract(text, article.get("published_at"), id=article["id"])
+        if not args.html:
+            return render_terminal(text, result, color=sys.stdout.isatty()) + "\n"
+        return render_html(text, result, check_metadata(item.metadata).get("title") or result.id)
+
+    code, output = run_single(article["text"], article["id"], args.strict, work)
+    if output is not None and args.html:
+        Path(args.html).write_text(output, encoding="utf-8")
+    elif output is not None:
+        sys.stdout.write(output)
+    return code
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -114,7 +106,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             record = process_item(item)
             pred[record["id"]] = record
             tally.add(record)
-        _print_lines(tally.lines())
+        print_lines(tally.lines())
     result = score(gold, pred)
     if args.json:
         sys.stdout.write(json.dumps(as_json(result, len(gold)), ensure_ascii=False) + "\n")
@@ -126,8 +118,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .review.explain import explain
 
-    sys.stdout.write(explain(args.text, args.published_at))
-    return 0
+    text, published_at, article_id = args.text, args.published_at, None
+    try:
+        parse_published_at(published_at)
+    except InputError as exc:
+        sys.stderr.write(f"finnews-extract: --published-at: {exc}\n")
+        return 2
+    if text == "-" or is_file(text):
+        item = read_article(text)
+        if item is None or item.article is None:
+            return 2
+        text, article_id = item.article["text"], item.article["id"]
+        published_at = published_at or item.article.get("published_at")
+    code, output = run_single(text, article_id, args.strict, lambda t: explain(t, published_at))
+    sys.stdout.write(output or "")
+    return code
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -323,8 +328,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_strict(ext)
     ext.set_defaults(func=_cmd_extract)
     show = sub.add_parser("show", help="one article with its facts highlighted and a table")
-    show.add_argument("path", help="an article file (.md/.txt/.jsonl: its first record) or -")
+    show.add_argument(
+        "path", help="an article file (.md/.txt/.json, or .jsonl/.parquet: its first record) or -"
+    )
     show.add_argument("--html", metavar="PATH", help="write a standalone HTML page instead")
+    _add_strict(show)
     show.set_defaults(func=_cmd_show)
     ev = sub.add_parser("eval", help="precision, recall and F1 against hand-annotated gold")
     ev.add_argument("gold", help="GOLD.jsonl: one record per article with its facts")
@@ -335,8 +343,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.set_defaults(func=_cmd_eval)
     exp = sub.add_parser("explain", help="which rules fired on which characters of TEXT")
-    exp.add_argument("text")
+    exp.add_argument("text", help="the text, or an article file as for show (- reads stdin)")
     exp.add_argument("--published-at", default=None, help="ISO publish time for relative dates")
+    _add_strict(exp)
     exp.set_defaults(func=_cmd_explain)
     schema = sub.add_parser("schema", help="print the JSON Schema of the output record")
     schema.set_defaults(func=_cmd_schema)

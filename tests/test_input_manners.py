@@ -54,6 +54,25 @@ def _jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 # --- 1. warnings: one plain line per kind, counted, in the records; --strict --------------
 
 
+def test_explain_without_a_date_prints_one_plain_warning_line() -> None:
+    done = _cli("explain", UNDATED)
+    assert done.returncode == 0
+    assert _lines(done.stderr) == [f"warning FN-W001: {W001}"]
+    assert "fact      metric net_flow 科创50ETF = -6388000000 CNY" in done.stdout.decode()
+
+
+def test_explain_with_a_date_prints_no_warning() -> None:
+    done = _cli("explain", UNDATED, "--published-at", "2025-02-08")
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_explain_strict_fails_on_the_warning() -> None:
+    done = _cli("explain", "--strict", UNDATED)
+    assert done.returncode == 3
+    assert _lines(done.stderr) == [f"error FN-W001: {W001}"]
+    assert done.stdout == b""
+
+
 def test_a_thousand_undated_articles_give_one_warning_line_and_a_count(tmp_path: Path) -> None:
     dump = _jsonl(
         tmp_path / "undated.jsonl",
@@ -160,6 +179,40 @@ def _not_articles(root: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.parametrize(
+    "kind", ["golden", "empty", "blank", "binary", "empty_jsonl", "gold_jsonl"]
+)
+@pytest.mark.parametrize("command", ["show", "explain"])
+def test_show_and_explain_refuse_a_file_that_is_not_an_article(
+    tmp_path: Path, command: str, kind: str
+) -> None:
+    path, problem = _not_articles(tmp_path)[kind]
+    done = _cli(command, str(path))
+    assert done.returncode == 2
+    (line,) = _lines(done.stderr)
+    assert line.startswith(f"finnews-extract: {path}") and problem in line, line
+    assert done.stdout == b""
+
+
+def test_explain_reads_an_article_file_with_its_date(tmp_path: Path) -> None:
+    article = tmp_path / "one.md"
+    article.write_text('---\ndate: "2025-02-08 11:34:20"\n---\n\n' + UNDATED, encoding="utf-8")
+    done = _cli("explain", str(article))
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert "period    [2,4) 本周  period.week  -> 2025-02-05..2025-02-07" in done.stdout.decode()
+
+
+def test_show_strict_fails_an_undated_article(tmp_path: Path) -> None:
+    article = tmp_path / "undated.md"
+    article.write_text(UNDATED, encoding="utf-8")
+    shown = _cli("show", str(article))
+    assert shown.returncode == 0 and "⟦" in shown.stdout.decode()
+    assert _lines(shown.stderr) == [f"warning FN-W001: {W001}"]
+    strict = _cli("show", "--strict", str(article))
+    assert (strict.returncode, strict.stdout) == (3, b"")
+    assert _lines(strict.stderr) == [f"error FN-W001: {W001}"]
+
+
 def test_extract_gives_each_non_article_an_error_record(tmp_path: Path) -> None:
     files = _not_articles(tmp_path)
     inputs = [files[k][0] for k in ("golden", "empty", "binary")]
@@ -238,6 +291,28 @@ def test_surrogates_in_the_id_and_metadata_do_not_lose_the_article(tmp_path: Pat
     # an error record keeps the input's id and publish time
     assert second["id"] == "next" and second["errors"][0]["code"] == "input"
     assert second["published_at"] == "2025-02-08T09:30:00+08:00"
+
+
+def test_show_prints_the_replaced_text_the_spans_refer_to() -> None:
+    line = json.dumps({"id": "s", "text": BROKEN, "published_at": "2025-02-08"}) + "\n"
+    done = _cli("show", "-", stdin=line.encode())
+    assert done.returncode == 0
+    (warning,) = _lines(done.stderr)
+    assert warning.startswith("warning FN-W003: article 's': 1 character") and str(AT) in warning
+    shown = done.stdout.decode()
+    assert "⟦科创50ETF净流出63.88亿元⟧\ufffd，" in shown and "metric.net_flow" in shown
+
+
+def test_explain_text_with_bytes_that_are_not_utf8() -> None:
+    """A shell argument with invalid UTF-8 reaches Python as lone surrogates."""
+    text = "本周科创50ETF净流出1亿元"
+    done = _cli("explain", "--published-at", "2025-02-08", text.encode() + b"\xff")
+    assert done.returncode == 0
+    assert _lines(done.stderr) == [
+        "warning FN-W003: 1 character UTF-8 cannot encode (a lone surrogate) replaced by "
+        f"U+FFFD, at offset {len(text)}"
+    ]
+    assert "fact      metric net_flow 科创50ETF = -100000000 CNY" in done.stdout.decode()
 
 
 def test_the_library_call_serializes_text_with_a_surrogate() -> None:

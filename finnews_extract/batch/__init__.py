@@ -5,7 +5,7 @@
 - ``runner``: the process pool of warm Extractors, time limits, numbered part files, resume.
 - ``sinks``: the parts joined into JSONL, or flattened into Parquet and CSV rows.
 - ``article_warnings``: coded warnings caught per article into its record, counted per code.
-- ``scan``: the record of ``finnews-extract scan``.
+- ``single``: reading the one article of ``show``/``explain``; ``scan``: a ``scan`` record.
 
 Above ``api`` in the pipeline; the CLI and :mod:`finnews_extract.dask` use it.
 """
