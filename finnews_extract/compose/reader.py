@@ -93,6 +93,12 @@ def _traditional(text: str, norm: str) -> bool:
 
 
 _SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
+_FLOWS = frozenset({"net_flow", "margin_net_buy"})
+# A comparison base and a change word before a figure, in the clause after a flow's figure.
+_FLOW_COMPARED = regex.compile(
+    r"[，,]\s*(?:较|比|相比|相较于?|环比|同比)[^，,；;。]{0,10}?"
+    r"(?:多出|多增|少增|增加|减少|增长|下降|扩大|收窄|多|少)了?(?:约|超|逾|近)?\s*$"
+)
 _LEVEL_AFTER_CHANGE = regex.compile(r"\s*(?:至|，?报|，?收于|，?报收)")
 _FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
 _SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
@@ -303,6 +309,8 @@ class _Reader(ListReading, PeriodReading):
         if _CROSSING.search(self.norm, max(lo, first.span.start - 8), first.span.start):
             return None  # 净卖出3.87亿元，股价跌破150元: a price level crossed, not the flow
         if carried is not None and unit_class(first.unit) in _units_of(carried.metric):
+            if carried.metric in _FLOWS and _FLOW_COMPARED.match(self.norm, lo, first.span.start):
+                return None  # 净流入117.3亿元，比9月多出约21亿元: a flow's change is no fact
             bracketed = self._bracketed(first, lo)
             if bracketed:
                 return _Binding(carried.metric, bracketed, False, carried.sign)
