@@ -401,7 +401,9 @@ _OPEN_TAIL = regex.compile(
     # a measure named after the names: …和传媒指数涨幅居前
     r"|涨跌幅|涨幅|跌幅|净流入额|净流出额|净买入额|成交额|换手率"
     # a rank or a direction said of the names: 中国联通紧随其后, 钢铁流出居前
-    r"|紧随其后|紧随|居前|居后|居首|次之|靠前|靠后|领涨|领跌|净流入|净流出|流入|流出|净买入|净卖出)+"
+    r"|紧随其后|紧随|居前|居后|居首|次之|靠前|靠后|领涨|领跌|净流入|净流出|流入|流出|净买入|净卖出"
+    # a count of the names listed: 传媒、通信两个行业分别流入超3亿元
+    r"|[两二三四五六七八九十0-9]+个(?:行业|板块|指数)|[两二三四五六七八九十0-9]+只(?:个股|股票|ETF|基金)?)+"
 )
 # A verb after the names ends them: 中兴通讯和中芯国际分列二、三位.
 _OPEN_VERB = regex.compile(
