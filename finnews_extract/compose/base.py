@@ -105,7 +105,8 @@ _NOT_SUBJECT_PATTERN = regex.compile(
     r"|(?:端|方面|层面)$"  # a section label (融券端, 资金方面, 个股层面) names no subject
     r"|^[0-9一二两三四五六七八九十]+个?(?:交易日|日|天|周|月|年)"  # 两日累计跌412点: a span of time
     r"|^每"  # 收于每克917.35元: a price's measure
-    r"|(?:阶段|时段|期间)$|^(?:早盘|尾盘|午盘|盘中|午后|开盘|收盘|集合竞价)"  # 尾盘阶段: a time of day
+    # 尾盘阶段, 早盘: a time of day
+    r"|(?:阶段|时段|期间)$|^(?:早盘|尾盘|午盘|盘中|午后|开盘|收盘|集合竞价)"
 )
 
 

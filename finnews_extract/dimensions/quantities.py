@@ -93,7 +93,8 @@ def _patterns(lex: QuantityLexicon) -> tuple[Rule, ...]:
         (?=[{regex.escape(leads)}{CN_DIGITS}十百千万])
         (?P<pre>{prefix})?
         (?<![第之周统唯初{CN_DIGITS}十百千万亿])
-        (?P<cnum>{CHINESE}(?![万亿])|万亿|(?<=[超逾近约])亿(?=元|美元|港元|份))(?!分)  # 超万亿, 超亿元
+        # 百分点 is not 百; 超万亿; 超亿元 (one 亿 after an approximation word)
+        (?P<cnum>{CHINESE}(?![万亿])|万亿|(?<=[超逾近约])亿(?=元|美元|港元|份))(?!分)
         (?P<infix>{infix})?
         (?P<scale>(?<=[多余])(?:万亿|万|亿))?              # 三十余亿元
         (?P<unit>{units})?
