@@ -397,7 +397,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> [(q.span.text, q.unit) for q in extract_quantities("分别是197.97、146.06和190.57亿元")]
     [('197.97', 'CNY'), ('146.06', 'CNY'), ('190.57亿元', 'CNY')]
     """
-    return [public(q) for q in find_quantities(text, normalize(check_text(text)))]
+    text = check_text(text)  # spans are slices of the text a lone surrogate was replaced in
+    return [public(q) for q in find_quantities(text, normalize(text))]
 
 
 def find_quantities(text: str, norm: str) -> list[RawQuantity]:
