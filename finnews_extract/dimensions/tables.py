@@ -39,7 +39,10 @@ _MAX_HEADER_LINES = 6
 _RUN_START = regex.compile(r"[\p{Han}A-Za-z]{2,}[+\-−]?[0-9]+\.[0-9]")  # 银行2.87…: a row
 _RANK_HEADS = frozenset({"排名", "序号", "名次"})
 # A header's bracketed unit: (亿元), （%）, (万份); 名称（代号） is no unit.
-UNIT_BRACKET = regex.compile(r"[(（]\s*(?P<unit>[^)）]*?(?:元|份|%|手|股|吨|点|人民币))\s*[)）]")
+UNIT_BRACKET = regex.compile(
+    r"[(（]\s*(?:单位[:：]?)?(?P<unit>(?:亿|万|百万|千万|千)?(?:元人民币|美元|港元|元|份|股|手|吨|点)|%)"
+    r"\s*[)）]"
+)
 
 
 @dataclass(frozen=True, slots=True)
