@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+import ahocorasick
 import regex
 
-__all__ = ["Located", "Rule", "Sorted", "alternation", "resolve_overlaps"]
+__all__ = ["Located", "Rule", "Sorted", "WordFinder", "alternation", "resolve_overlaps"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,54 @@ def alternation(words: Iterable[str], escape: Callable[[str], str] = regex.escap
     """
     ordered: Sequence[str] = sorted(set(words), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(escape(w) for w in ordered) + ")"
+
+
+class WordFinder:
+    """Finds a fixed list of words the way a longest-first alternation would (at each place the
+    longest word, left to right, no overlaps), with one Aho–Corasick automaton over the text's
+    UTF-8 bytes: a few hundred words cost what one does, where a regex alternation slows with
+    each word it holds.
+
+    >>> WordFinder(["A股", "港股", "港股通"]).find("港股通和A股")
+    [(0, 3, '港股通'), (4, 6, 'A股')]
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for word in set(words):
+            self._automaton.add_word(word.encode("utf-8").decode("latin-1"), word)
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of each word found, in character offsets."""
+        raw = text.encode("utf-8")
+        hits = [(end + 1, word) for end, word in self._automaton.iter(raw.decode("latin-1"))]
+        if not hits:
+            return []
+        spans = sorted(
+            ((e - len(w), e, w) for e, w in char_offsets(raw, hits)), key=lambda h: (h[0], -h[1])
+        )
+        out: list[tuple[int, int, str]] = []
+        for start, end, word in spans:
+            if not out or start >= out[-1][1]:
+                out.append((start, end, word))
+        return out
+
+
+def char_offsets(raw: bytes, ends: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Byte offsets of match ends (in order of end) as character offsets, decoding each
+    stretch of ``raw`` once.
+
+    >>> char_offsets("a宁德时代".encode(), [(13, "宁德时代")])
+    [(5, '宁德时代')]
+    """
+    out = []
+    byte_pos = char_pos = 0
+    for end, name in ends:
+        char_pos += len(raw[byte_pos:end].decode("utf-8"))
+        byte_pos = end
+        out.append((char_pos, name))
+    return out
 
 
 class Placed(Protocol):

@@ -30,6 +30,7 @@ import regex
 
 from ..text.lexicon import load_subject_lexicon
 from ..text.master import MasterRow, load_master
+from ._rules import char_offsets
 
 __all__ = ["LISTING_SUFFIX", "KnownNames", "build_known", "issuers", "known_names", "stock_forms"]
 
@@ -70,7 +71,7 @@ class KnownNames:
         ends = [(end + 1, name) for end, name in self.automaton.iter(raw.decode("latin-1"))]
         if not ends:
             return []
-        found = [(e - len(name), e) for e, name in _char_offsets(raw, ends)]
+        found = [(e - len(name), e) for e, name in char_offsets(raw, ends)]
         if len(found) < 2:
             return found
         found.sort(key=lambda span: (span[0], -span[1]))
@@ -87,22 +88,6 @@ class KnownNames:
                 continue
             out.append((start, end))
         return out
-
-
-def _char_offsets(raw: bytes, ends: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Byte offsets of match ends (in order of end) as character offsets, decoding each
-    stretch of ``raw`` once.
-
-    >>> _char_offsets("a宁德时代".encode(), [(13, "宁德时代")])
-    [(5, '宁德时代')]
-    """
-    out = []
-    byte_pos = char_pos = 0
-    for end, name in ends:
-        char_pos += len(raw[byte_pos:end].decode("utf-8"))
-        byte_pos = end
-        out.append((char_pos, name))
-    return out
 
 
 def stock_forms(name: str) -> set[str]:

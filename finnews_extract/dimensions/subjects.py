@@ -21,7 +21,7 @@ import regex
 from ..records import EntityKind
 from ..text.lexicon import load_subject_lexicon
 from ..text.segment import boundaries
-from ._rules import alternation, resolve_overlaps
+from ._rules import WordFinder, alternation, resolve_overlaps
 from ._subjects_codes import (
     CODE_ENDING,
     CODE_IN_BRACKETS,
@@ -113,11 +113,12 @@ class Mention:
 
 
 @cache
-def _named_pattern() -> regex.Pattern[str]:
+def _named_words() -> WordFinder:
+    """The names the lexicon lists (indices, markets, actors, categories, commodities) and the
+    managers as 华夏基金, found as a longest-first alternation would find them."""
     lex = load_subject_lexicon()
     words = [*lex.indices, *lex.markets, *lex.actors, *lex.categories, *lex.commodities]
-    managers = [f"{m}基金" for m in issuers()]
-    return regex.compile(alternation([*words, *managers]))
+    return WordFinder([*words, *(f"{m}基金" for m in issuers())])
 
 
 @cache
@@ -368,14 +369,14 @@ def find_mentions(
         _etf_mentions(norm, text) + _stock_mentions(norm, text) + _known_stocks(norm, text, known)
     )
     found += _bare_fund_codes(norm, text)
-    for m in _named_pattern().finditer(norm):
-        if m.end() - m.start() <= 2 and not _word_at(norm, m.start(), m.end()):
+    for start, end, word in _named_words().find(norm):
+        if end - start <= 2 and not _word_at(norm, start, end):
             continue  # 日内资金 holds no 内资: a two-character name must be a word there
-        if _COMMODITY_TAIL.match(norm, m.end()) and kind_of(m[0]) == "other":
+        if _COMMODITY_TAIL.match(norm, end) and kind_of(word) == "other":
             continue  # 世界黄金协会, 黄金ETF, 黄金股: the commodity names something else
         found.append(
-            _with_code(norm, text, m.start(), m.end(), kind_of(m[0]), 1)
-            or Mention(m.start(), m.end(), m[0], "market")
+            _with_code(norm, text, start, end, kind_of(word), 1)
+            or Mention(start, end, word, "market")
         )
     found += _headed(norm, text, _INDEX_HEAD, "index", shortest=1)
     found += [  # 净卖出A股: a metric word before the head is no part of a market's name
