@@ -19,7 +19,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from ..text.lexicon import load_yaml
-from ._rules import alternation
+from ._rules import WordFinder, alternation
 
 __all__ = [
     "LEVEL_METRICS",
@@ -138,11 +138,12 @@ def find_triggers(norm: str) -> list[Trigger]:
     ['margin_buy', 'not_a_fact']
     """
     readings = _readings()
-    out = []
-    for m in _trigger_pattern().finditer(norm):
-        word = m[0]
-        out.append(Trigger(m.start(), m.end(), word, *readings[word]))
-    return out
+    return [Trigger(s, e, w, *readings[w]) for s, e, w in _trigger_words().find(norm)]
+
+
+@cache
+def _trigger_words() -> WordFinder:
+    return WordFinder(_by_word())
 
 
 def has_trigger(text: str) -> bool:
