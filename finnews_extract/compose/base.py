@@ -32,12 +32,13 @@ _LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|跟|，|,)\s?")  # 跟:
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
 # 近20年，2月平均及中位数涨幅分别为4.3%和3.2%: a statistic about no named subject
 _STATISTIC = regex.compile(r"平均|中位数|概率|胜率|历史上")
-_NOT_A_VALUE = regex.compile(r"概率|权重|占比|比重|比例|胜率|仓位")
+# 占流通市值2.41%: a share of something is no value of it
+_NOT_A_VALUE = regex.compile(r"概率|权重|占比|比重|比例|胜率|仓位|占[^，,；;。0-9]{0,8}$")
 _COUNT_AFTER = regex.compile(
     r"^(?:以上)?(?:的[\p{Han}A-Za-z]{0,8})?(?:有|共有|共计|达)?[0-9一二三四五六七八九十]+只"
 )
 _TOTAL = regex.compile(r"合计|共计|总计|合共|累计合计|共")
-_EACH = regex.compile(r"分别|各自")
+_EACH = regex.compile(r"分别|各自|依次")
 _MAX_GAP = 30
 _REACH = 240  # characters looked back for a fact's subject and clause (keeps scans local)
 _PARAGRAPH_REACH = 2000  # characters looked back for a paragraph's start, topic or period

@@ -93,7 +93,14 @@ def _traditional(text: str, norm: str) -> bool:
 
 
 _SENTENCE_LEAD = regex.compile(r"[\s*\-•·]+")  # a sentence's leading blanks and bullet marks
+# 其中4只净流入超3000万元: a count of stocks over a threshold, no stock's figure
+_COUNT_BEFORE = regex.compile(r"[0-9一二两三四五六七八九十]+只[^，,；;。只]{0,8}$")
+_FORMULA = regex.compile(r"[×÷=＝]|计算方式|计算公式")  # 成交金额÷基金规模×100%: a formula
+_IN_ORDER = regex.compile("依次")
 _FLOWS = frozenset({"net_flow", "margin_net_buy"})
+_STREAK_LEVELS = frozenset(
+    {"margin_balance", "margin_total_balance", "margin_buy", "shares", "aum"}
+)
 # A comparison base and a change word before a figure, in the clause after a flow's figure.
 _FLOW_COMPARED = regex.compile(
     r"[，,]\s*(?:较|比|相比|相较于?|环比|同比)[^，,；;。]{0,10}?"
@@ -239,6 +246,8 @@ class _Reader(ListReading, PeriodReading):
             or _NOT_A_VALUE.search(before)
             or statistic
             or _FORECAST.search(self.norm, clause_lo, first.span.start)
+            or _COUNT_BEFORE.search(self.norm, clause_lo, first.span.start)
+            or _FORMULA.search(self.norm, clause_lo, last.span.end + 2)
         )
 
     def read_sentence(self, sent: _Sentence) -> None:
@@ -255,6 +264,10 @@ class _Reader(ListReading, PeriodReading):
             binding = None if self._skip(chain, sent) else self._bind(chain, sent, lo, last)
             if binding is not None and any(m.count_phrase for m in binding.subjects):
                 binding = None  # 有18只行业主题ETF份额减少逾1亿份: a count of funds
+            if binding is not None and not any(m.entity for m in binding.subjects):
+                binding = None  # words read where a name stands (交游日): no fact, and no topic
+            if binding is None and self._governed_by_non_fact(chain, lo):
+                last = None  # 融券卖出金额减少0.57亿元，环比下降7%: the 7% is no earlier fact's
             if binding is not None:
                 self._emit(chain, binding, sent)
                 last = self.topic_binding = binding
@@ -262,6 +275,10 @@ class _Reader(ListReading, PeriodReading):
                 bound.append(binding)
             lo = chain[-1].span.end
         self._flags(sent, last)
+
+    def _governed_by_non_fact(self, chain: list[Quantity], lo: int) -> bool:
+        trigger = self._governing(chain[0], lo)
+        return trigger is not None and trigger.metric == NOT_A_FACT
 
     def _bind(
         self, chain: list[Quantity], sent: _Sentence, lo: int, last: _Binding | None
@@ -368,6 +385,9 @@ class _Reader(ListReading, PeriodReading):
             )
         subjects = subjects or self._fallback(last, first.span.start)
         metric = reading.metric
+        if metric == "close" and unit_class(first.unit) == "currency":
+            # 两融余额延续升势，期末报收于9682.15亿元: the level named before, not a price
+            metric = self._level_before(trigger.start, sent, past_prices=True) or metric
         if metric == "price_change" and first.unit == "point":
             metric = "close_change"  # 沪指上涨38.61点, 跌187点: the index's change in points
         if metric == "aum_change" and first.unit == "ton":
@@ -413,6 +433,10 @@ class _Reader(ListReading, PeriodReading):
             return None  # no change verb: 较年初的1.2倍 is no change figure
         return _Binding(reading.metric, last.subjects, last.group, reading.sign)
 
+    def _in_order(self, subjects: list[Mention], chain: list[Quantity]) -> bool:
+        """依次 between the names and one figure: the list's figures broke off, none is theirs."""
+        return _IN_ORDER.search(self.norm, subjects[0].start, chain[0].span.start) is not None
+
     def _margin_near(self, trigger: Trigger) -> bool:
         """About 融资/杠杆资金: said in this sentence or the one before, in this paragraph."""
         para_lo = self.norm.rfind("\n", max(0, trigger.start - _PARAGRAPH_REACH), trigger.start) + 1
@@ -432,8 +456,8 @@ class _Reader(ListReading, PeriodReading):
             pairs = [(counted, q) for q in chain]
         elif len(subjects) == len(chain) and (each or len(chain) > 1):
             pairs = list(zip(subjects, chain, strict=True))
-        elif len(chain) == 1:
-            pairs = [(s, chain[0]) for s in subjects]
+        elif len(chain) == 1 and not (len(subjects) > 1 and self._in_order(subjects, chain)):
+            pairs = [(s, chain[0]) for s in subjects]  # 分别流入超3亿元: each over 3亿
         elif each and len(subjects) > 1:
             pairs = []  # 分别 over lists of unequal length: no fact rather than a shifted list
         else:
@@ -512,18 +536,17 @@ class _Reader(ListReading, PeriodReading):
         for subject in subjects or self._fallback(last):
             self.drafts.append(Draft(kind, metric, subject, start, end, rule, **fields))
 
-    def _level_before(self, pos: int, sent: _Sentence) -> str | None:
+    def _level_before(self, pos: int, sent: _Sentence, past_prices: bool = False) -> str | None:
+        """The level (融资余额, 份额, 规模…) whose word is the sentence's last trigger before
+        ``pos``; ``past_prices``: price words between do not hide it (两融余额延续升势，…)."""
         for i in range(bisect.bisect_left(self.trigger_starts, pos) - 1, -1, -1):
             t = self.triggers[i]
             if t.start < sent.start:
                 return None
+            if past_prices and t.metric == "price_change":
+                continue
             if sent.start <= t.start and t.end <= pos:
-                return (
-                    t.metric
-                    if t.metric
-                    in ("margin_balance", "margin_total_balance", "margin_buy", "shares", "aum")
-                    else None
-                )
+                return t.metric if t.metric in _STREAK_LEVELS else None
         return None
 
 

@@ -25,6 +25,7 @@ from .base import (
     _ReaderState,
 )
 
+_TIME_WORD = regex.compile(r"(?:日|末|初|底|期|时|间)$")
 # A scope a subject ranks in, whose names are not the subject: 中国飞鹤在沪市港股通标的中涨幅
 # 居首, 在同类产品里.
 _SCOPE = regex.compile(r"在[^，,。；;]{1,20}?(?:之中|当中|中|里|内)")
@@ -99,7 +100,8 @@ class SubjectReading(_ReaderState):
             if owner and all(m.kind == "market" for m in owner):
                 self.actor_owners[actor.name] = owner  # A股主力资金: later 主力资金 is A股's
             named = owner or self.actor_owners.get(actor.name) or named
-        named = named or self._open_in(cut, hi) or self._referent(cut, hi)
+        # time words read where a name stands (期末, 交游日) name nothing: the clause before may
+        named = named or self._entities(self._open_in(cut, hi)) or self._referent(cut, hi)
         if not named and breaks and not _ANAPHORA.search(self.norm, cut, hi):
             # 中兴通讯和中芯国际分列二、三位，净买入额分别为…: the previous whole clause
             prev_cut = breaks[-2] if len(breaks) >= 2 else lo if lo == self.sentence_start else None
@@ -107,10 +109,17 @@ class SubjectReading(_ReaderState):
                 # 中国电信、中国联通紧随其后，净流入资金分别为…: the listed names, else open ones
                 listed = self._named_in(prev_cut, breaks[-1] - 1)
                 opened = self._open_in(prev_cut, breaks[-1] - 1)
-                named = listed if len(listed) > len(opened) else opened
+                named = listed if len(listed) >= len(opened) else opened
         named = named or self._named_in(lo, hi)
         tail = self.norm[named[-1].end : hi] if named else ""
         return named, bool(_TOTAL.search(tail))
+
+    @staticmethod
+    def _entities(mentions: list[Mention]) -> list[Mention]:
+        """The names unless all are time words read where a name stands (期末, 交游日): those
+        name nothing, so the clause before may; an unknown name (海关信息) keeps the figure."""
+        timely = all(not m.entity and _TIME_WORD.search(m.name) for m in mentions)
+        return [] if mentions and timely else mentions
 
     def _referent(self, lo: int, hi: int) -> list[Mention]:
         """该基金报收1.763元, 本基金收盘价为1.381元, 该股融资余额…: a word referring back names

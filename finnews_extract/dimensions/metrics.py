@@ -195,17 +195,21 @@ def read_gap(metric: str, gap: str, unit: str | None) -> Reading:
     (Reading(metric='shares_change', sign=1), Reading(metric='shares', sign=0))
     >>> read_gap("margin_balance", "环比增速", "percent")
     Reading(metric='margin_balance_change', sign=0)
+    >>> read_gap("short_sell_volume", "股数环比减少", "percent")
+    Reading(metric='short_sell_volume_change', sign=-1)
     """
     verbs, rates, _ = _gap_patterns()
     cut = max(gap.rfind("，"), gap.rfind(","))
     gap = gap[cut + 1 :]  # a verb in an earlier clause does not make a change
     if metric not in LEVEL_METRICS or metric.endswith("_change"):
         return Reading(metric, 0)
-    if unit == "percent" and metric not in ("turnover_rate", "premium_rate") and rates.search(gap):
-        return Reading(f"{metric}_change", 0)
     found = None
     for m in verbs.finditer(gap):
         found = m
+    if unit == "percent" and metric not in ("turnover_rate", "premium_rate") and rates.search(gap):
+        # 融券卖出股数环比减少16%: a change verb after the rate word gives the sign
+        down = found is not None and found["verb"] in lexicon().change_down
+        return Reading(f"{metric}_change", -1 if down else 0)
     if found is None or found["level"]:
         return Reading(metric, 0)
     sign = 1 if found["verb"] in lexicon().change_up else -1
