@@ -137,10 +137,14 @@ def _grid_drafts(
     out = []
     for row in grid.rows:
         row_period = _row_period(row, columns, periods)
+        subjects: dict[int, Mention | None] = {}  # by label column: read once per row
         for column in columns:
             if column.role not in ("metric", "streak") or column.index >= len(row):
                 continue
-            subject = _row_subject(row, columns, column.index, text, known) or caption
+            at = _label_at(row, columns, column.index)
+            if at not in subjects:
+                subjects[at] = _row_subject(row, columns, at, text, known)
+            subject = subjects[at] or caption
             draft = (_cell_draft if column.role == "metric" else _streak_draft)(
                 row[column.index], column, subject, grid.rule
             )
@@ -241,16 +245,20 @@ def _row_period(
     return None
 
 
-def _row_subject(
-    row: list[Cell], columns: list[_Column], index: int, text: str, known: KnownNames
-) -> Mention | None:
-    """The subject of the cell at ``index``: the nearest label column to its left (a side-by-
-    side group's own label), else the first label column; its code from the code column or
-    written in the label (华泰柏瑞沪深300ETF（510300）)."""
+def _label_at(row: list[Cell], columns: list[_Column], index: int) -> int:
+    """The label column of the cell at ``index``: the nearest to its left (a side-by-side
+    group's own label), else the first; -1 when the table has none."""
     labels = [c.index for c in columns if c.role == "label" and c.index < len(row)]
     left = [k for k in labels if k < index]
-    at = left[-1] if left else (labels[0] if labels else None)
-    if at is None or not row[at].text:
+    return left[-1] if left else (labels[0] if labels else -1)
+
+
+def _row_subject(
+    row: list[Cell], columns: list[_Column], at: int, text: str, known: KnownNames
+) -> Mention | None:
+    """The subject the label cell at ``at`` names, its code from the code column or written
+    in the label (华泰柏瑞沪深300ETF（510300）)."""
+    if at < 0 or not row[at].text:
         return None
     cell = row[at]
     code_cell = next(
