@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from finnews_extract.records import ArticleResult, ExtremeFact, MetricFact, StreakFact
 
-__all__ = ["render_html", "render_terminal"]
+__all__ = ["html_page", "render_html", "render_terminal"]
 
 _AnyFact = MetricFact | ExtremeFact | StreakFact
 _HEADER = ("#", "type", "subject", "metric", "value", "period", "rule")
@@ -161,18 +161,34 @@ def render_html(text: str, result: ArticleResult, title: str | None = None) -> s
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     default = f"finnews_extract: {result.id}" if result.id else "finnews_extract"
-    heading = esc(title if title is not None else default)
+    return html_page(
+        title if title is not None else default,
+        _CSS,
+        [
+            f'<div class="article">{"".join(body)}</div>',
+            f"<table><thead><tr>{head}</tr></thead>",
+            f"<tbody>{''.join(rows)}</tbody></table>",
+        ],
+    )
+
+
+def html_page(title: str, css: str, body: list[str]) -> str:
+    """A standalone UTF-8 HTML page: ``title`` (escaped) as its title and heading, ``css``
+    in a style element, then the ``body`` parts (HTML), one per line.
+
+    >>> html_page("a<b", "", ["<p>x</p>"]).splitlines()[3:6]
+    ['<title>a&lt;b</title>', '<style></style></head>', '<body><h1>a&lt;b</h1>']
+    """
+    heading = html.escape(title)
     return "\n".join(
         [
             "<!DOCTYPE html>",
             '<html lang="zh">',
             '<head><meta charset="utf-8">',
             f"<title>{heading}</title>",
-            f"<style>{_CSS}</style></head>",
+            f"<style>{css}</style></head>",
             f"<body><h1>{heading}</h1>",
-            f'<div class="article">{"".join(body)}</div>',
-            f"<table><thead><tr>{head}</tr></thead>",
-            f"<tbody>{''.join(rows)}</tbody></table>",
+            *body,
             "</body></html>",
             "",
         ]
