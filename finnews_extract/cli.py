@@ -4,6 +4,7 @@
 - ``finnews-extract scan PATH...``: for each article (Markdown/text with front matter, or
   JSONL lines with ``id``, ``text``, ``published_at``), one JSON line with its quantities
   and resolved periods;
+- ``finnews-extract panel FACTS...``: one row per subject, metric and period, outlets merged;
 - ``finnews-extract securities lookup|info|update``: the securities master (see docs/cli.md).
 """
 
@@ -133,6 +134,12 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     code, output = run_single(text, article_id, args.strict, lambda t: explain(t, published_at))
     sys.stdout.write(output or "")
     return code
+
+
+def _cmd_panel(args: argparse.Namespace) -> int:
+    from .panel.command import PanelOptions, run
+
+    return run(PanelOptions(tuple(args.paths), args.output, args.html, args.top, args.quiet))
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -347,6 +354,15 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--published-at", default=None, help="ISO publish time for relative dates")
     _add_strict(exp)
     exp.set_defaults(func=_cmd_explain)
+    pan = sub.add_parser("panel", help="one row per subject, metric and period, outlets merged")
+    pan.add_argument("paths", nargs="+", metavar="FACTS", help="extract's output files or folders")
+    pan.add_argument(
+        "-o", "--output", help="PANEL.parquet, .csv or .jsonl (default: JSONL on stdout)"
+    )
+    pan.add_argument("--html", metavar="PATH", help="also write a page of line charts")
+    pan.add_argument("--top", type=int, default=24, help="series charted on the page (default 24)")
+    pan.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    pan.set_defaults(func=_cmd_panel)
     schema = sub.add_parser("schema", help="print the JSON Schema of the output record")
     schema.set_defaults(func=_cmd_schema)
     sec = sub.add_parser("securities", help="the securities master: look up, describe, refresh")

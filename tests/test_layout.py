@@ -2,7 +2,7 @@
 
 Imports are read by grimp from the source, every ``import`` statement counted: those at the
 top of a module, inside functions (lazy) and under ``TYPE_CHECKING``. Order, lowest first:
-text → dimensions → link → compose → api → batch, review → cli, dask, spaCy. ``records`` and
+text → dimensions → link → compose → api → batch, review → panel → cli, dask, spaCy. ``records`` and
 ``errors`` are the shared vocabulary under all of them.
 """
 
@@ -29,10 +29,11 @@ RANKS: dict[str, int] = {
     "finnews_extract": 6,  # the package's __init__: lazy re-exports of the public face
     "finnews_extract.batch": 7,
     "finnews_extract.review": 7,
-    "finnews_extract.cli": 8,
-    "finnews_extract.__main__": 9,
-    "finnews_extract.dask": 8,
-    "finnews_extract.spacy_component": 8,
+    "finnews_extract.panel": 8,  # merges batch output, draws with review's page
+    "finnews_extract.cli": 9,
+    "finnews_extract.__main__": 10,
+    "finnews_extract.dask": 9,
+    "finnews_extract.spacy_component": 9,
 }
 
 
