@@ -8,7 +8,9 @@ error record, never a failed task.
 - :func:`facts_frame`: the same as a pandas DataFrame of flat fact rows (for Spark's
   ``mapInPandas`` and Ray's ``map_batches`` too);
 - :func:`extract_bag` / :func:`extract_dataframe`: those mapped over a Dask bag or DataFrame;
-- :func:`write_parquet`: Parquet written to a temporary folder renamed on success.
+- :func:`write_parquet`: Parquet written to a temporary folder renamed on success;
+- :func:`panel`: the panel of :func:`finnews_extract.panel.build` from a bag of result
+  records or a DataFrame of flat fact rows, merged as a groupby-aggregate.
 
 >>> rows = facts_frame([{"id": "a", "text": "本周科创50ETF净流出63.88亿元。",
 ...                      "published_at": "2025-02-08"}])
@@ -28,8 +30,29 @@ from typing import Any
 from .batch.runner import process_item
 from .batch.sinks import COLUMNS, flat_rows
 from .batch.sources import Item
+from .panel.collect import observe_item
+from .panel.frame import to_frame
+from .panel.merge import (
+    Census,
+    Key,
+    Row,
+    census_of,
+    entry_of,
+    merge_census,
+    merge_row,
+    subject_labels,
+)
+from .panel.merge import Item as PanelItem
+from .panel.observe import Identity, Observation, RawSubject, Report, identities
 
-__all__ = ["extract_bag", "extract_dataframe", "extract_partition", "facts_frame", "write_parquet"]
+__all__ = [
+    "extract_bag",
+    "extract_dataframe",
+    "extract_partition",
+    "facts_frame",
+    "panel",
+    "write_parquet",
+]
 
 _KNOWN = ("id", "text", "published_at")
 
@@ -132,3 +155,90 @@ def write_parquet(ddf: Any, path: str | os.PathLike[str]) -> None:
     finally:
         if fs.exists(staging):
             fs.rm(staging, recursive=True)
+
+
+# --- the panel ---------------------------------------------------------------------------
+
+_Part = tuple[list[Observation], Report, set[str]]
+
+
+def _observe_partition(items: Iterable[Any]) -> list[_Part]:
+    """A partition's observations, its report and the ids of its flat rows, as one item."""
+    report, row_ids = Report(), set[str]()
+    found = [
+        o
+        for item in items
+        for o in observe_item(_plain(item) if isinstance(item, dict) else item, report, row_ids)
+    ]
+    return [(found, report, row_ids)]
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    """A flat row from a DataFrame partition: NaN and NA cells as None."""
+    if "article_id" not in item:
+        return item
+    return {k: _missing_as_none(v) for k, v in item.items()}
+
+
+def _counts(part: _Part) -> tuple[Report, set[str], Census]:
+    """A partition's counts, flat-row ids, and how it names its subjects."""
+    return part[1], part[2], census_of((o.subject, o.article) for o in part[0])
+
+
+def _keyed(parts: list[_Part], found: dict[RawSubject, Identity]) -> list[tuple[Key, PanelItem]]:
+    return [entry_of(o, found[o.subject]) for part in parts for o in part[0]]
+
+
+def _first(pair: tuple[Key, PanelItem]) -> Key:
+    return pair[0]
+
+
+def _add(items: list[PanelItem] | None, pair: tuple[Key, PanelItem]) -> list[PanelItem]:
+    """The groupby's per-partition step: one more item for a key."""
+    items = [] if items is None else items
+    items.append(pair[1])
+    return items
+
+
+def _join(a: list[PanelItem] | None, b: list[PanelItem]) -> list[PanelItem]:
+    """The groupby's combine step: two partitions' items for a key."""
+    return b if a is None else a + b
+
+
+def _merge(pair: tuple[Key, list[PanelItem]]) -> Row:
+    return merge_row(*pair)
+
+
+def panel(collection: Any) -> Any:
+    """The panel of :func:`finnews_extract.panel.build` from a Dask collection, as a pandas
+    DataFrame equal to the in-process one.
+
+    ``collection``: a bag of result records (``extract_bag``, or JSONL read with
+    ``db.read_text(...).map(json.loads)``) or a DataFrame of flat fact rows
+    (``extract_dataframe``, or the CLI's Parquet read with ``dd.read_parquet``).
+
+    Steps: each partition's observations are kept in the cluster (``persist``); the counts
+    and how each subject is written come back (small), and the client decides who each
+    subject is across all articles; then the observations are merged per (subject, metric,
+    unit, period) with ``Bag.foldby``, a groupby-aggregate whose per-key step and combine
+    gather the key's items, and each row is made on a worker. Only rows come back.
+    """
+    from dask.delayed import delayed
+
+    bag = collection if hasattr(collection, "foldby") else collection.to_bag(format="dict")
+    parts = bag.map_partitions(_observe_partition).persist()
+    report, row_ids, census = Report(), set[str](), Census()
+    for part_report, ids, named in parts.map(_counts).compute():
+        report.merge(part_report)
+        row_ids |= ids
+        merge_census(census, named)
+    report.articles += len(row_ids)
+    found = identities(census)
+    rows = (
+        parts.map_partitions(_keyed, delayed(found, pure=True))
+        .foldby(_first, _add, None, _join, None)
+        .map(_merge)
+        .compute()
+    )
+    ordered = sorted(rows, key=lambda row: row.key)
+    return to_frame(ordered, report, subject_labels(census, found))
