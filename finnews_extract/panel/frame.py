@@ -50,27 +50,31 @@ class _Columns:
         self.facts = 0
 
     def add(self, rows: list[Row]) -> None:
+        """Add a chunk of rows (in key order)."""
         import pyarrow as pa
 
-        cells, labels = self.cells, self.labels
-        for r in rows:
-            identity, metric, unit, start, end = r.key
-            kind, name = labels[identity]
-            cells["subject_kind"].append(kind)
-            cells["subject_name"].append(name)
-            cells["code"].append(identity[2] if identity[1] == "code" else None)
-            cells["metric"].append(metric)
-            cells["unit"].append(unit)
-            cells["period_start"].append(start)
-            cells["period_end"].append(end)
-            cells["value"].append(r.value)
-            cells["approx"].append(r.approx)
-            cells["n_articles"].append(len(r.article_ids))
-            cells["conflict"].append(r.conflict)
-            cells["first_published_at"].append(r.first_published_at)
-            self.facts += r.facts
-        cells["article_ids"].append(pa.array([r.article_ids for r in rows], pa.list_(pa.string())))
-        cells["values"].append(pa.array([r.values for r in rows], values_type()))
+        keys, facts, values, approx, ids, conflict, entries, first = zip(*rows, strict=True)
+        identities = [key[0] for key in keys]
+        labels = [self.labels[identity] for identity in identities]
+        found = {
+            "subject_kind": [label[0] for label in labels],
+            "subject_name": [label[1] for label in labels],
+            "code": [i[2] if i[1] == "code" else None for i in identities],
+            "metric": [key[1] for key in keys],
+            "unit": [key[2] for key in keys],
+            "period_start": [key[3] for key in keys],
+            "period_end": [key[4] for key in keys],
+            "value": values,
+            "approx": approx,
+            "n_articles": [len(found) for found in ids],
+            "conflict": conflict,
+            "first_published_at": first,
+        }
+        for column, cells in found.items():
+            self.cells[column].extend(cells)
+        self.cells["article_ids"].append(pa.array(ids, pa.list_(pa.string())))
+        self.cells["values"].append(pa.array(entries, values_type()))
+        self.facts += sum(facts)
 
     def frame(self) -> Any:
         import pandas as pd

@@ -49,8 +49,7 @@ Key = tuple[Identity, str, str, str, str]
 """A panel row's key: (identity, metric, unit, period start, period end)."""
 Item = tuple[Article, Decimal, "str | None", str]
 """What one article says: (article, value, approx, the fact's span text)."""
-Order = tuple[bool, float, str]
-Census = dict[RawSubject, tuple[int, Order]]
+Census = dict[RawSubject, tuple[int, Article]]
 """For each subject as written: how many facts name it so, and the earliest article."""
 _Writing = tuple[Decimal, "str | None"]
 Value = tuple[str, "str | None", list[str], str, bool]
@@ -76,9 +75,9 @@ def entry_of(observation: Observation, identity: Identity) -> tuple[Key, Item]:
     return (identity, o.metric, o.unit, o.start, o.end), (o.article, o.value, o.approx, o.text)
 
 
-def _order(article: Article) -> Order:
-    """Earliest published first; articles without a publish time last; then by id."""
-    return article[1] is None, article[1] or 0.0, article[0]
+def _seconds(article: Article) -> float | None:
+    """An article's publish time in POSIX seconds, or None."""
+    return None if article[0] else article[1]
 
 
 def _plain(value: Decimal) -> str:
@@ -112,34 +111,43 @@ def merge_row(key: Key, items: list[Item]) -> Row:
     texts: dict[tuple[_Writing, str], str] = {}
     articles: dict[str, Article] = {}
     for article, value, approx, text in items:
-        writing, aid = (value, approx), article[0]
+        writing, aid = (value, approx), article[2]
         writings.setdefault(writing, {})[aid] = articles[aid] = article
         known = texts.setdefault((writing, aid), text)
         if text < known:
             texts[writing, aid] = text
-    first = {w: min(map(_order, arts.values())) for w, arts in writings.items()}
+    first = {w: min(arts.values()) for w, arts in writings.items()}
     ranked = sorted(writings, key=lambda w: (-len(writings[w]), first[w], str(w[0]), w[1] or ""))
-    ordered = sorted(articles.values(), key=_order)
-    ids = [a[0] for a in ordered]
+    ordered = sorted(articles.values())
+    ids = [a[2] for a in ordered]
     chosen = ranked[0]
     if len(ranked) == 1:
         values: tuple[Value, ...] = (
             (_plain(chosen[0]), chosen[1], ids, texts[chosen, ids[0]], True),
         )
-        return Row(key, len(items), float(chosen[0]), chosen[1], ids, False, values, ordered[0][1])
+        return Row(
+            key, len(items), float(chosen[0]), chosen[1], ids, False, values, _seconds(ordered[0])
+        )
     figures = _figures(items)
     values = tuple(
         (
             _plain(w[0]),
             w[1],
-            [a[0] for a in sorted(writings[w].values(), key=_order)],
+            [a[2] for a in sorted(writings[w].values())],
             texts[w, first[w][2]],
             w == chosen or all(agree(f, g) for f in figures[w] for g in figures[chosen]),
         )
         for w in ranked
     )
     return Row(
-        key, len(items), float(chosen[0]), chosen[1], ids, _conflict(figures), values, ordered[0][1]
+        key,
+        len(items),
+        float(chosen[0]),
+        chosen[1],
+        ids,
+        _conflict(figures),
+        values,
+        _seconds(ordered[0]),
     )
 
 
@@ -147,9 +155,8 @@ def census_of(said: Iterable[tuple[RawSubject, Article]]) -> Census:
     """How many facts name each subject as written, and the earliest article naming it so."""
     census: Census = {}
     for subject, article in said:
-        order = _order(article)
         old = census.get(subject)
-        census[subject] = (1, order) if old is None else (old[0] + 1, min(old[1], order))
+        census[subject] = (1, article) if old is None else (old[0] + 1, min(old[1], article))
     return census
 
 
@@ -161,7 +168,7 @@ def merge_census(into: Census, other: Census) -> Census:
     return into
 
 
-def _best(tally: dict[str, tuple[int, Order]]) -> str:
+def _best(tally: dict[str, tuple[int, Article]]) -> str:
     """The label of most facts; ties: the earliest published, then the label."""
     return min(tally, key=lambda label: (-tally[label][0], tally[label][1], label))
 
@@ -169,7 +176,7 @@ def _best(tally: dict[str, tuple[int, Order]]) -> str:
 def subject_labels(census: Census, found: dict[RawSubject, Identity]) -> dict[Identity, Any]:
     """For each identity, its (kind, name): those most of its facts give (ties: the
     earliest published, then the label), one pair for all the subject's rows."""
-    votes: dict[Identity, tuple[dict[str, tuple[int, Order]], ...]] = {}
+    votes: dict[Identity, tuple[dict[str, tuple[int, Article]], ...]] = {}
     for subject, (facts, order) in census.items():
         kinds, names = votes.setdefault(found[subject], ({}, {}))
         for tally, label in ((kinds, subject[0]), (names, subject[1])):

@@ -49,8 +49,10 @@ __all__ = [
     "observe_row",
 ]
 
-Article = tuple[str, float | None]
-"""An article as the panel needs it: its id and its publish time (POSIX seconds) or None."""
+Article = tuple[bool, float, str]
+"""An article as the panel needs it, in the order articles are ranked (earliest published
+first, those without a publish time last, then by id): (no publish time, POSIX seconds of
+the publish time or 0, id)."""
 RawSubject = tuple[str, str, str | None]
 """A subject as one article gives it: (kind, name, code)."""
 Identity = tuple[str, str, str]
@@ -105,11 +107,15 @@ def _moment(value: str) -> float | None:
 
 
 def article_of(article_id: Any, published_at: Any) -> Article:
-    """The (id, POSIX time) of an article; a publish time that does not parse is None."""
+    """An article's :data:`Article`; a publish time that does not parse counts as none.
+
+    >>> article_of("a1", "2025-02-08T11:34:20+08:00"), article_of("a2", None)
+    ((False, 1738985660.0, 'a1'), (True, 0.0, 'a2'))
+    """
     if isinstance(published_at, dt.datetime | dt.date):
         published_at = published_at.isoformat()
     when = _moment(str(published_at)) if published_at not in (None, "") else None
-    return str(article_id), when
+    return when is None, when or 0.0, str(article_id)
 
 
 def _decimal(value: Any) -> Decimal | None:
