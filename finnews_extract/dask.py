@@ -31,7 +31,7 @@ from .batch.runner import process_item
 from .batch.sinks import COLUMNS, flat_rows
 from .batch.sources import Item
 from .panel.collect import observe_item
-from .panel.frame import to_frame
+from .panel.frame import to_frame, warn_left_out
 from .panel.merge import (
     Census,
     Key,
@@ -241,4 +241,6 @@ def panel(collection: Any) -> Any:
         .compute()
     )
     ordered = sorted(rows, key=lambda row: row.key)
-    return to_frame(ordered, report, subject_labels(census, found))
+    frame = to_frame(ordered, report, subject_labels(census, found))
+    warn_left_out(frame.attrs)
+    return frame

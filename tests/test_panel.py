@@ -299,7 +299,10 @@ def test_facts_left_out_are_counted_and_said() -> None:
         {"id": "c", "published_at": None, "facts": [], "errors": [{"code": "x", "message": "y"}]},
         {"text": "an article, not a record"},
     ]
-    with pytest.warns(FinnewsWarning, match=r"\[FN-W004\] panel: 2 without a period and 1 with"):
+    with pytest.warns(
+        FinnewsWarning,
+        match=r"\[FN-W004\] panel: 3 of 4 metric facts left out \(2 without a period, 1 with",
+    ):
         panel = build(records)
     assert len(panel) == 1
     assert panel.attrs == {
@@ -314,8 +317,9 @@ def test_facts_left_out_are_counted_and_said() -> None:
         "in_panel_facts": 1,
     }
     line = summary_line(panel)
-    assert "1 rows (0 with a conflict) from 1 of 4 metric facts in 3 articles" in line
-    assert "2 metric facts without a period, 1 metric facts without a subject" in line
+    assert "panel: 1 row (0 with a conflict) from 1 of 4 metric facts in 3 articles;" in line
+    assert "left out: 2 metric facts without a period, 1 metric fact without a subject, " in line
+    assert "1 record or streak fact, 1 failed article, 1 input line that held no record" in line
 
 
 def test_an_empty_input_is_an_empty_typed_panel() -> None:
@@ -403,7 +407,7 @@ def test_the_command_counts_lines_that_are_no_record(
     broken = tmp_path / "broken.jsonl"
     broken.write_text(extracted.read_text("utf-8") + "{not json\n[1, 2]\n", "utf-8")
     assert main(["panel", str(broken), "-o", str(tmp_path / "p.csv")]) == 3
-    assert "2 input lines that are no record" in capsys.readouterr().err
+    assert "2 input lines that held no record" in capsys.readouterr().err
     assert main(["panel", str(broken), "-o", str(tmp_path / "p.csv"), "--quiet"]) == 3
     assert capsys.readouterr().err == ""
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from .collect import Collector, frame_rows, paused_gc
 from .figures import Figure, agree, written_precision
+from .frame import warn_left_out
 from .merge import COLUMNS
 from .observe import Report
 
@@ -60,4 +61,6 @@ def build(results: Iterable[Any]) -> Any:
     with paused_gc():
         for item in items:
             collector.add(item)
-        return collector.frame()
+        frame = collector.frame()
+    warn_left_out(frame.attrs)
+    return frame

@@ -7,12 +7,11 @@ record (they are counted in the summary, the rest is read).
 from __future__ import annotations
 
 import sys
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import FinnewsWarning, InputError
+from ..errors import InputError
 from .collect import Collector, paused_gc
 from .files import iter_results, list_inputs, output_format, write
 from .page import render_page
@@ -40,6 +39,11 @@ def _progress(quiet: bool) -> Any:
     return tqdm(unit=" records", file=sys.stderr, dynamic_ncols=True)
 
 
+def _count(n: int, what: str) -> str:
+    """``_count(1, "row{}") == "1 row"``, ``_count(2, "row{}") == "2 rows"``."""
+    return f"{n} {what.format('' if n == 1 else 's')}"
+
+
 def summary_line(frame: Any) -> str:
     """What was read and what is in the panel, in one line.
 
@@ -49,24 +53,24 @@ def summary_line(frame: Any) -> str:
     """
     c = dict(frame.attrs)
     line = (
-        f"finnews-extract panel: {len(frame)} rows ({int(frame['conflict'].sum())} with a "
-        f"conflict) from {c['in_panel_facts']} of {c['metric_facts']} metric facts in "
-        f"{c['articles']} articles"
+        f"finnews-extract panel: {_count(len(frame), 'row{}')} "
+        f"({int(frame['conflict'].sum())} with a conflict) from {c['in_panel_facts']} of "
+        f"{_count(c['metric_facts'], 'metric fact{}')} in {_count(c['articles'], 'article{}')}"
     )
     left = [
-        (c["undated_facts"], "metric facts without a period"),
-        (c["no_subject_facts"], "metric facts without a subject"),
-        (c["other_facts"], "record and streak facts"),
-        (c["failed_articles"], "failed articles"),
-        (c["unreadable"], "input lines that are no record"),
+        (c["undated_facts"], "metric fact{} without a period"),
+        (c["no_subject_facts"], "metric fact{} without a subject"),
+        (c["other_facts"], "record or streak fact{}"),
+        (c["failed_articles"], "failed article{}"),
+        (c["unreadable"], "input line{} that held no record"),
     ]
-    said = [f"{n} {what}" for n, what in left if n]
+    said = [_count(n, what) for n, what in left if n]
     return line + (f"; left out: {', '.join(said)}" if said else "")
 
 
 def read_panel(paths: list[str], quiet: bool = True) -> Any:
     """The panel of the records and rows in ``paths``, with a progress bar unless ``quiet``
-    (the FN-W004 warning is left to the summary line)."""
+    (what is left out is for :func:`summary_line` to say)."""
     collector, bar = Collector(), _progress(quiet)
     with paused_gc():
         for path in paths:
@@ -79,9 +83,7 @@ def read_panel(paths: list[str], quiet: bool = True) -> Any:
                     bar.update(1)
         if bar is not None:
             bar.close()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FinnewsWarning)
-            return collector.frame()
+        return collector.frame()
 
 
 def run(options: PanelOptions, stderr: TextIO | None = None) -> int:

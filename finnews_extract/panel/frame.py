@@ -17,7 +17,7 @@ from ..errors import FinnewsWarning
 from .merge import COLUMNS, Row
 from .observe import Identity, Report
 
-__all__ = ["BEIJING", "to_frame", "values_type"]
+__all__ = ["BEIJING", "to_frame", "values_type", "warn_left_out"]
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 _CHUNK = 8192
@@ -104,19 +104,20 @@ _TYPES = {"value": "float64", "n_articles": "int64", "conflict": "bool"}
 def to_frame(rows: Iterable[Row], report: Report, labels: dict[Identity, Any]) -> Any:
     """The panel as a pandas DataFrame from its rows in key order (subject, metric, unit,
     period), each subject's (kind, name) from ``labels``, the report's counts in
-    ``frame.attrs`` (``in_panel_facts`` added). Facts left out of the panel are also said
-    in one :class:`~finnews_extract.FinnewsWarning` (``[FN-W004]``)."""
+    ``frame.attrs`` (``in_panel_facts`` added)."""
     columns = _Columns(labels)
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, _CHUNK)):
         columns.add(chunk)
     frame = columns.frame()
     frame.attrs.update(report.counts(), in_panel_facts=columns.facts)
-    _warn(frame.attrs)
     return frame
 
 
-def _warn(counts: dict[str, int]) -> None:
+def warn_left_out(counts: dict[str, int]) -> None:
+    """One :class:`~finnews_extract.FinnewsWarning` (``[FN-W004]``) for the metric facts
+    left out of a panel, if any, pointing at the caller of the public function that calls
+    this (``build``, ``dask.panel``)."""
     left = {
         "without a period": counts["undated_facts"],
         "without a subject": counts["no_subject_facts"],
@@ -124,8 +125,8 @@ def _warn(counts: dict[str, int]) -> None:
     said = [f"{n} {why}" for why, n in left.items() if n]
     if said:
         warnings.warn(
-            f"[FN-W004] panel: {' and '.join(said)} of {counts['metric_facts']} metric facts "
-            "are not in the panel (counts in frame.attrs)",
+            f"[FN-W004] panel: {sum(left.values())} of {counts['metric_facts']} metric facts "
+            f"left out ({', '.join(said)}); the counts are in frame.attrs",
             FinnewsWarning,
             stacklevel=3,
         )
