@@ -27,6 +27,7 @@ __all__ = ["Draft"]
 _SENTENCE = regex.compile(r"(?:[^。！？!?\n*]|\*(?!\s))+[。！？!?]?")
 # A bullet (" * ", " - ") or a citation mark ([1]) ends a sentence in scraped summaries too.
 _SENTENCE_END = regex.compile(r"[。！？!?\n]|\s\*\s|(?<![0-9])\s-\s(?![0-9])|\[[0-9]{1,2}\]")
+_SOFT_END = regex.compile(r"(?:\[[0-9]{1,2}\])+|(?<![0-9])\s-\s(?![0-9])")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 _LIST_SEP = regex.compile(r"\s?(?:、|和|及|与|以及|跟|，|,)\s?")  # 跟: Taiwan's 和
 _FORECAST = regex.compile(r"预计|预期|有望|或将|将达|预测|目标|料将|可能达到")
@@ -204,7 +205,15 @@ def _sentences(norm: str) -> list[_Sentence]:
             m.start() > 0 and norm[m.start() - 1] == "\n" and "\n" in norm[last_end : m.start()]
         ):
             paragraph += 1
-        out.append(_Sentence(m.start(), m.end(), paragraph))
+        start = m.start()
+        for soft in _SOFT_END.finditer(norm, m.start(), m.end()):
+            # a citation mark or a bullet ends a sentence of a scraped summary (…50.12亿元[1] -
+            # 五粮液…), the mark kept with the sentence it cites
+            if soft.start() > start:
+                out.append(_Sentence(start, soft.end(), paragraph))
+            start = soft.end()
+        if m.end() > start:
+            out.append(_Sentence(start, m.end(), paragraph))
         last_end = m.end()
     return out
 
