@@ -106,6 +106,12 @@ _FLOW_COMPARED = regex.compile(
     r"[，,]\s*(?:较|比|相比|相较于?|环比|同比)[^，,；;。]{0,10}?"
     r"(?:多出|多增|少增|增加|减少|增长|下降|扩大|收窄|多|少)了?(?:约|超|逾|近)?\s*$"
 )
+_CHANGE_END = regex.compile(
+    r"(?:增长|增加|减少|下降|上升|扩大|缩水|萎缩|放大|增多|回落|下滑|缩减)了?(?:约|超过?|逾|近)?$"
+)
+_REACHED = regex.compile(
+    r"\s*[，,]?\s*(?:已|则)?(?:达到|达|升至|降至|增至|减至|至|为)(?:约|超|逾|近)?\s*"
+)
 _LEVEL_AFTER_CHANGE = regex.compile(r"\s*(?:至|，?报|，?收于|，?报收)")
 _FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
 _SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
@@ -195,6 +201,8 @@ class _Reader(ListReading, PeriodReading):
             gap = self.norm[t.end : first.span.start]
             if first.unit == "percent" and t.metric in LEVEL_METRICS and _RATE_END.search(gap):
                 return t
+            if first.unit == "percent" and t.metric in _COMPARED_LEVELS and _CHANGE_END.search(gap):
+                return t  # 跨境ETF规模年内已增长121.47%: the level's change in percent
         return None
 
     def _blocked(self, lo: int, hi: int) -> bool:
@@ -322,6 +330,9 @@ class _Reader(ListReading, PeriodReading):
             and _LEVEL_AFTER_CHANGE.fullmatch(self.norm, lo, first.span.start)
         ):  # 上证指数涨0.81%至3351.54点: the change, then the level it reached
             return _Binding("close", last.subjects, last.group, 1)
+        reached = self._level_reached(last, lo, first)
+        if reached is not None:
+            return reached
         carried = _last_taking(self.sentence_bindings, first.unit) or last or self.topic_binding
         if _CROSSING.search(self.norm, max(lo, first.span.start - 8), first.span.start):
             return None  # 净卖出3.87亿元，股价跌破150元: a price level crossed, not the flow
@@ -418,6 +429,22 @@ class _Reader(ListReading, PeriodReading):
         if base not in _COMPARED_LEVELS or not _COMPARISON.fullmatch(self.norm, lo, trigger.start):
             return None
         return _Binding(f"{base}_change", last.subjects, last.group, trigger.sign)
+
+    def _level_reached(self, last: _Binding | None, lo: int, first: Quantity) -> _Binding | None:
+        """规模增长121.47%，达到9386.15亿元; 成交额按日增加21%，至2864亿元; 减少4.6吨至188吨: a
+        level's change, then the level it reached, in the level's own unit."""
+        if last is None:
+            return None
+        # 总持仓减少4.6吨至188吨: a gold ETF's holdings change in tons is a flow (spec §3)
+        ton_flow = last.metric == "net_flow" and first.unit == "ton"
+        if not (last.metric.endswith("_change") or ton_flow):
+            return None
+        base = "aum" if ton_flow else base_metric(last.metric)
+        if base not in _COMPARED_LEVELS or unit_class(first.unit) not in _units_of(base):
+            return None
+        if not _REACHED.fullmatch(self.norm, lo, first.span.start):
+            return None
+        return _Binding(base, last.subjects, last.group, 1)
 
     def _compared_rate(self, last: _Binding | None, lo: int, first: Quantity) -> _Binding | None:
         """总份额18026.35亿份，较上期增加1.94%: a percent after a comparison base and a change

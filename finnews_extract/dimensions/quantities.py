@@ -30,7 +30,9 @@ __all__ = ["RULES", "extract_quantities", "find_quantities", "public"]
 
 _EMPH = r"(?:\*\*|__)"
 _RANGE_GAP = regex.compile(r"[ ]?(?:-|~|至|到)[ ]?")
-_FROM = regex.compile(r"(?:从|由)$")
+_FROM = regex.compile(r"(?:从|由)$")  # 从10亿元到20亿元: two levels
+# 减少4.6吨至188吨: a change, then the level it reached (增加10~20吨 stays a range)
+_CHANGED = regex.compile(r"(?:增加|减少|增长|下降|上升|下滑|回落|缩水|扩大)(?:了|约)?$")
 _LIST_GAP = regex.compile(r"[ ]?(?:、|,|，|和|及|与)[ ]?")
 _MONEY_WINDOW = 30
 _SHARE_WORD = regex.compile(r"份额|成交量|股数")
@@ -283,6 +285,10 @@ def _is_range(prev: _Figure, fig: _Figure, norm: str) -> bool:
     if prev.unit is not None and prev.unit != fig.unit and not (fig.unit is None and fig.scaled):
         return False
     if _FROM.search(norm, max(0, prev.start - 2), prev.start):
+        return False
+    if _CHANGED.search(norm, max(0, prev.start - 4), prev.start) and regex.search(
+        "[至到]", norm[prev.end : fig.start]
+    ):
         return False
     if prev.end == fig.start:
         return norm[fig.start : fig.start + 1] in ("-", "~") and fig.number != 0
