@@ -113,6 +113,7 @@ _REACHED = regex.compile(
     r"\s*[，,]?\s*(?:已|则)?(?:达到|达|升至|降至|增至|减至|至|为)(?:约|超|逾|近)?\s*"
 )
 _LEVEL_AFTER_CHANGE = regex.compile(r"\s*(?:至|，?报|，?收于|，?报收)")
+_TARGET_AFTER = regex.compile(r"(?:[（(][^（）()]{1,20}[)）])?的")
 _FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
 _SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
@@ -395,6 +396,13 @@ class _Reader(ListReading, PeriodReading):
                 own,
             )
         subjects = subjects or self._fallback(last, first.span.start)
+        if (
+            subjects
+            and all(self._actor(m) or m.kind == "market" for m in subjects)
+            and trigger.metric == "net_flow"
+        ):
+            # 外资净买入了416亿元（约57亿美元）的A股: the target after the figure and 的
+            subjects = self._target_after(chain) or subjects
         metric = reading.metric
         if metric == "close" and unit_class(first.unit) == "currency":
             # 两融余额延续升势，期末报收于9682.15亿元: the level named before, not a price
@@ -407,6 +415,14 @@ class _Reader(ListReading, PeriodReading):
             metric = "margin_net_buy"
         sign = trigger.sign or reading.sign or 1
         return _Binding(metric, subjects, total, sign) if subjects else None
+
+    def _target_after(self, chain: list[Quantity]) -> list[Mention]:
+        """A name right after the figures and 的 (a bracketed restatement between)."""
+        m = _TARGET_AFTER.match(self.norm, chain[-1].span.end)
+        if m is None:
+            return []
+        named = self.mention_index.first_within(m.end(), m.end() + 12)
+        return [named] if named is not None and named.start == m.end() else []
 
     def _flow_sized(self, trigger: Trigger, sent: _Sentence) -> Trigger | None:
         """The flow word a bare 规模 sizes: 净流入 just before it in the sentence, with no
