@@ -179,3 +179,19 @@ def test_the_calendar_cache_gives_the_same_sessions(tmp_path, monkeypatch) -> No
     assert dt.date(2024, 2, 9).toordinal() not in computed[0]  # 除夕 2024: exchange closed
     monkeypatch.setenv("FINNEWS_EXTRACT_CACHE", "")
     assert _calendar._cache_file() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # the data date stated with 截至 ends the open range, not the publish date (spec §6)
+        ("截至1月17日，沪深300指数今年以来累计下跌3.2%。", "2025-01-02", "2025-01-17"),
+        ("截至1月17日，证券ETF近一周净流入5亿元。", "2025-01-13", "2025-01-17"),
+        # without a stated data date the range ends on the publish date
+        ("沪深300指数今年以来累计下跌3.2%。", "2025-01-02", "2025-01-20"),
+    ],
+)
+def test_an_open_range_ends_on_the_stated_data_date(text: str, start: str, end: str) -> None:
+    fact = finnews_extract.extract(text, "2025-01-20T18:36:00+08:00").facts[0]
+    assert fact.period is not None
+    assert (str(fact.period.start), str(fact.period.end)) == (start, end)

@@ -11,6 +11,7 @@ from ..dimensions._raw import RawPeriod as PeriodMention
 from ..dimensions._raw import RawQuantity as Quantity
 from ..dimensions._rules import Sorted
 from ..dimensions.extremes import find_extremes
+from ..dimensions.periods import find_periods
 from ..text import trading_calendar as cal
 from .base import (
     _BASELINE,
@@ -20,6 +21,9 @@ from .base import (
     _ReaderState,
     _Sentence,
 )
+
+_OPEN_RANGES = frozenset({"period.year_to_date", "period.recent", "period.since_year"})
+_AS_OF = frozenset({"period.as_of", "period.as_of_day", "period.last_weekday"})
 
 
 class PeriodReading(_ReaderState):
@@ -55,7 +59,21 @@ class PeriodReading(_ReaderState):
             para = self.norm.rfind("\n", max(0, sent.start - _PARAGRAPH_REACH), sent.start) + 1
             chosen = before if before.start >= para else None
         found: PeriodMention | None = chosen.item if chosen is not None else self.lead
-        return found
+        return self._as_of(found, sent) if found is not None else None
+
+    def _as_of(self, period: PeriodMention, sent: _Sentence) -> PeriodMention:
+        """截至1月17日，…今年以来: an open range (今年以来, 近一周, 近20个交易日) ends on the data
+        date the sentence states with 截至 before it, not on the publish date (spec §6)."""
+        if period.rule not in _OPEN_RANGES or period.span.start < sent.start:
+            return period
+        stated = self.period_index.last_within(sent.start, period.span.start)
+        if stated is None or stated.item.rule not in _AS_OF or stated.item.end is None:
+            return period
+        text = self.norm[period.span.start : period.span.end]
+        again = find_periods(text, text, stated.item.end)
+        if not again or again[0].end != stated.item.end:
+            return period
+        return replace(period, start=again[0].start, end=again[0].end)
 
     def _per_day(
         self, chain: list[Quantity], period: PeriodMention | None, each: bool
