@@ -254,35 +254,55 @@ def _run_on(header: list[Cell], rest: Cell, width: int) -> Grid | None:
 
 
 def _token_rows(header: list[Cell], tokens: list[Cell], rest: Cell) -> Grid | None:
-    numeric = _numeric_columns(header)
-    rank_at = next((k for k, c in enumerate(header) if c.text in _RANK_HEADS), None)
-    rank = rank_at is not None
+    """Rows cut at blanks, read cell by cell in the header's order: a rank column takes a
+    whole number, a code column a code, a numeric column a number, a label column a name."""
+    kinds = [_column_kind(c.text) for c in header]
+    while len(kinds) > 1 and kinds[-1] in ("label", "rank") and "number" in kinds[:-1]:
+        # 行业 涨跌幅(%) 净流入(亿元) 银行 1.20 3.50: the first row's label ran into the header
+        tokens = [header[-1], *tokens]
+        header, kinds = header[:-1], kinds[:-1]
+    first = next((k for k, kind in enumerate(kinds) if kind in ("rank", "code")), None)
+    labels = [k for k, kind in enumerate(kinds) if kind == "label"]
     # a caption before the header's cells (沪深ETF成交额Top 6排行 排名 名称…) is no column
-    header = header[rank_at:] if rank_at is not None else header[-(numeric + 1) :]
-    if numeric < 1 or len(header) != numeric + 1 + rank:
+    if first is not None and (not labels or first < labels[-1]):
+        lead = first  # 排名 名称 … / 代码 简称 …: the header opens at its rank or code column
+    else:
+        lead = labels[-1] if labels else 0  # else at its (last) label column
+    header, kinds = header[lead:], kinds[lead:]
+    if kinds.count("number") < 1 or kinds.count("label") != 1:
         return None
     rows: list[list[Cell]] = []
     i = 0
-    while i < len(tokens):
-        row: list[Cell] = []
-        if rank:
-            if not tokens[i].text.isdigit():
-                break
-            row.append(tokens[i])
-            i += 1
-        if i >= len(tokens) or is_number(tokens[i].text):
+    while i + len(kinds) <= len(tokens):
+        row = tokens[i : i + len(kinds)]
+        if not all(_fits(kind, cell.text) for kind, cell in zip(kinds, row, strict=True)):
             break
-        row.append(tokens[i])
-        i += 1
-        numbers = tokens[i : i + numeric]
-        if len(numbers) < numeric or not all(is_number(t.text) for t in numbers):
-            break
-        row.extend(numbers)
-        i += numeric
         rows.append(row)
+        i += len(kinds)
     if not rows:
         return None
     return Grid(header, rows, "table.run", header[0].start, rows[-1][-1].end)
+
+
+def _column_kind(text: str) -> str:
+    if text in _RANK_HEADS:
+        return "rank"
+    if UNIT_BRACKET.search(text):
+        return "number"
+    if "代码" in text and "名称" not in text:
+        return "code"
+    return "label"
+
+
+def _fits(kind: str, text: str) -> bool:
+    """A token fits a column: a rank is a whole number, a code a code, a number a number."""
+    if kind == "rank":
+        return text.isdigit()
+    if kind == "code":
+        return _CODE_CELL.fullmatch(text) is not None
+    if kind == "number":
+        return is_number(text)
+    return not is_number(text) and _CODE_CELL.fullmatch(text) is None
 
 
 def _numeric_columns(header: list[Cell]) -> int:
