@@ -114,6 +114,8 @@ _REACHED = regex.compile(
 )
 _LEVEL_AFTER_CHANGE = regex.compile(r"\s*(?:至|，?报|，?收于|，?报收)")
 _TARGET_AFTER = regex.compile(r"(?:[（(][^（）()]{1,20}[)）])?的")
+_BRACKET_LIST_REACH = 160  # characters from a bracketed figure to the word after its list
+_LIST_TAIL = regex.compile(r"(?:等)?(?:行业|板块|个股)?(?:均|则|分别)?")  # …）等行业涨幅居前
 _FLOW_SIZE_REACH = 6  # characters between a flow word and the 规模 that sizes it
 _SIZE_CHANGE = regex.compile(r"(?:明显|大幅|有所|略有|进一步)?(?:收窄|扩大|缩小|放缓|加快|减小)")
 # The clause before a change word that compares with an earlier date: ，较昨日 / ，环比 / ，按日
@@ -324,6 +326,9 @@ class _Reader(ListReading, PeriodReading):
         compared = self._compared_rate(last, lo, first)
         if compared is not None:
             return compared
+        listed = self._bracket_list(first, lo, sent)
+        if listed is not None:
+            return listed
         if (
             last is not None
             and last.metric == "price_change"
@@ -445,6 +450,32 @@ class _Reader(ListReading, PeriodReading):
         if base not in _COMPARED_LEVELS or not _COMPARISON.fullmatch(self.norm, lo, trigger.start):
             return None
         return _Binding(f"{base}_change", last.subjects, last.group, trigger.sign)
+
+    def _bracket_list(self, first: Quantity, lo: int, sent: _Sentence) -> _Binding | None:
+        """通信（+4.87%）、医药（+3.92%）和电子（+2.65%）涨幅居前: names with their figures in
+        brackets, the metric word after the list; each figure is its name's."""
+        owner = self._bracketed(first, lo)
+        if not owner:
+            return None
+        uc = unit_class(first.unit)
+        for i in range(bisect.bisect_left(self.trigger_starts, first.span.end), len(self.triggers)):
+            t = self.triggers[i]
+            if t.start >= sent.end or t.start - first.span.end > _BRACKET_LIST_REACH:
+                return None
+            between = self.unit_figures.within(first.span.end, t.start)
+            if any(self.norm[p.start - 1 : p.start] not in "（(" for p in between):
+                return None  # a figure outside brackets: no list of bracketed figures
+            if _CLAUSE_BREAK.search(self.norm, first.span.end, t.start):
+                return None  # the list ends at its clause
+            if uc in t.units and _LIST_TAIL.fullmatch(
+                self.norm, self._last_close(t.start), t.start
+            ):
+                return _Binding(t.metric, owner, False, t.sign or 1)
+        return None
+
+    def _last_close(self, pos: int) -> int:
+        """Just after the last closing bracket before ``pos``."""
+        return max(self.norm.rfind("）", 0, pos), self.norm.rfind(")", 0, pos)) + 1
 
     def _level_reached(self, last: _Binding | None, lo: int, first: Quantity) -> _Binding | None:
         """规模增长121.47%，达到9386.15亿元; 成交额按日增加21%，至2864亿元; 减少4.6吨至188吨: a

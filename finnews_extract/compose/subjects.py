@@ -4,6 +4,8 @@ carried from the sentence, the paragraph or the article.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..dimensions._raw import RawQuantity as Quantity
@@ -25,6 +27,7 @@ from .base import (
     _ReaderState,
 )
 
+_NAME_LEAD = regex.compile(r"(?:资金)?(?:最多|最少|居前)?的?(?:行业|板块|个股)?(?:以|为|是|有)")
 _TIME_WORD = regex.compile(r"(?:日|末|初|底|期|时|间)$")
 # A scope a subject ranks in, whose names are not the subject: 中国飞鹤在沪市港股通标的中涨幅
 # 居首, 在同类产品里.
@@ -257,7 +260,22 @@ class SubjectReading(_ReaderState):
         if named:
             return named[-1:]
         cut = max((m.end() for m in _NAME_BREAK.finditer(self.norm, lo, hi)), default=lo)
+        # 资金净流入以国防军工（21.37亿）: the name begins after the metric word and 以/为
+        word = self._trigger_ending_within(cut, hi)
+        if word is not None:
+            cut = word
+            lead = _NAME_LEAD.match(self.norm, cut, hi)
+            cut = lead.end() if lead else cut
         return self._open_in(cut, hi)[-1:]
+
+    def _trigger_ending_within(self, lo: int, hi: int) -> int | None:
+        """The end of the last metric word that ends in [lo, hi), if any."""
+        i = bisect.bisect_left(self.trigger_starts, hi) - 1
+        while i >= 0 and self.triggers[i].start >= lo:
+            if self.triggers[i].end <= hi:
+                return self.triggers[i].end
+            i -= 1
+        return None
 
     def _bracket_owner(self, pos: int, lo: int) -> list[Mention]:
         """The name whose brackets hold ``pos`` after a figure of its own (电子（84.02亿元，

@@ -410,5 +410,28 @@ def extract_quantities(text: str) -> list[Quantity]:
 def find_quantities(text: str, norm: str) -> list[RawQuantity]:
     """The quantities of ``text`` given its normalized copy ``norm``, as internal records."""
     figs = _inherit_list_units(_join_ranges(_join_compounds(_candidates(norm), norm), norm), norm)
-    kept = (_keep(f, norm) for f in figs)
-    return [_record(f, text) for f in kept if f is not None]
+    kept = _bracket_siblings([k for f in figs if (k := _keep(f, norm)) is not None], norm)
+    return [_record(f, text) for f in kept]
+
+
+# Between two bracketed figures of a list: 非银（15.08亿）、TMT（9.66亿）
+_SIBLING_GAP = regex.compile(r"[)）](?:、|和|及|与|，|,)?[^，,。；;（()）0-9]{1,12}[（(][+\-−]?")
+
+
+def _bracket_siblings(figs: list[_Figure], norm: str) -> list[_Figure]:
+    """A bare scaled figure in a list of bracketed figures takes the unit of the one before it
+    (国防军工（21.37亿）、非银（15.08亿）、TMT（9.66亿）: all yuan), however far the money word."""
+    out: list[_Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        if (
+            fig.unit is None
+            and fig.scaled
+            and prev is not None
+            and prev.unit in _CURRENCIES
+            and prev.scale == fig.scale
+            and _SIBLING_GAP.fullmatch(norm, prev.end, fig.start)
+        ):
+            fig = replace(fig, unit=prev.unit)
+        out.append(fig)
+    return out
