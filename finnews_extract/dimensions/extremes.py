@@ -36,6 +36,23 @@ _PATTERN = regex.compile(
     (?P<after>[\p{{Han}}]{{0,6}})
     """
 )
+# 为上市以来最高水平, 为近一年以来的最大月度流入, 录得近五个月以来规模最大的单周资金流出: a
+# superlative over a window, said of the figure before it
+_SUPERLATIVE = regex.compile(
+    rf"""(?x)
+    (?:为|是|录得|成为|创)
+    (?P<window>
+        历史|上市以来|成立以来|有史以来|有数据以来|开通以来|年内|今年以来|
+        近(?P<n>{_N})(?:个)?(?P<unit>交易日|日|天|周|个月|月|年)(?:以来|来)?|
+        (?P<n2>{_N})(?P<unit2>日|周|个月|月|年)(?:以)?来
+    )
+    (?:[（(][^（）()]{{1,12}}[)）])?(?:的)?
+    (?P<what>[\p{{Han}}]{{0,10}}?)
+    (?P<kind>最高|最大|最多|最低|最小|最少)
+    (?P<after>[\p{{Han}}]{{0,8}})
+    """
+)
+_OUTFLOW = regex.compile(r"流出|净卖出|赎回|卖出|撤出|撤离")
 _METRIC_WORDS = (
     ("融资净买入", "margin_net_buy"),
     ("净买入", "net_flow"),
@@ -52,6 +69,7 @@ _METRIC_WORDS = (
     ("买入额", "margin_buy"),
     ("净流入", "net_flow"),
     ("净流出", "net_flow"),
+    ("流出", "net_flow"),
     ("吸金", "net_flow"),
     ("流入", "net_flow"),
     ("净申购", "net_flow"),
@@ -71,6 +89,8 @@ _METRIC_WORDS = (
 _WINDOWS = {
     "历史": "all_time",
     "有史以来": "all_time",
+    "有数据以来": "all_time",
+    "开通以来": "since_listing",
     "上市以来": "since_listing",
     "成立以来": "since_listing",
     "年内": "ytd",
@@ -137,10 +157,16 @@ def metric_in(words: str) -> str | None:
 
 
 def find_extremes(norm: str) -> list[Extreme]:
-    """Record phrases in ``norm``."""
+    """Record phrases in ``norm``.
+
+    >>> phrase = "净卖出65亿元，为近两年来最大的单日净卖出"
+    >>> [(e.metric, e.extreme, e.window) for e in find_extremes(phrase)]
+    [('net_flow', 'low', '2y')]
+    """
+    out = _superlatives(norm) if "来" in norm or "历史" in norm else []
     if "创" not in norm and "刷新" not in norm and "改写" not in norm:
-        return []  # every form of the pattern holds one of these words
-    out = []
+        return out  # every form of the record pattern holds one of these words
+    taken = [(e.start, e.end) for e in out]
     for m in _PATTERN.finditer(norm):
         window = _window(m)
         if window is None:
@@ -152,5 +178,26 @@ def find_extremes(norm: str) -> list[Extreme]:
         start = m.start()
         if metric is None:  # 份额创…, 融资余额升至42.85亿元，创…: the words before name it
             metric, start = metric_before(norm, start)
+        if any(lo <= m.start() < hi for lo, hi in taken):
+            continue  # read as a superlative already
         out.append(Extreme(start, end, metric, extreme, window))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _superlatives(norm: str) -> list[Extreme]:
+    """为上市以来最高水平: the window's highest (or, for an outflow's largest, lowest)."""
+    out = []
+    for m in _SUPERLATIVE.finditer(norm):
+        window = _window(m)
+        if window is None:
+            continue
+        words = m["what"] + m["kind"] + m["after"]
+        outflow = m["kind"] in ("最大", "最多") and _OUTFLOW.search(words)
+        low = m["kind"] in ("最低", "最小", "最少") or bool(outflow)
+        # the head after the superlative names what set it (规模最大的单周资金流出: a flow)
+        metric = metric_in(m["after"]) or metric_in(m["what"])
+        start = m.start()
+        if metric is None:
+            metric, start = metric_before(norm, start)
+        out.append(Extreme(start, m.end(), metric, "low" if low else "high", window))
     return out
