@@ -82,7 +82,7 @@ class Extractor:
         norm = normalize(text)
         pub = moment.astimezone(SHANGHAI).date() if moment is not None else None
         quantities = find_quantities(text, norm)
-        periods = find_periods(text, norm, pub)
+        periods = find_periods(text, norm, pub, before_open=_before_open(moment))
         drafts, linker = compose(
             text, norm, quantities, periods, self.securities, self.fill_codes, self.known
         )
@@ -108,6 +108,18 @@ def extract(
 ) -> ArticleResult:
     """The facts of one article, with a shared default :class:`Extractor`."""
     return _DEFAULT.extract(text, published_at, **metadata)
+
+
+_OPEN = dt.time(9, 30)
+
+
+def _before_open(moment: dt.datetime | None) -> bool:
+    """Published before the day's open (09:30 in Shanghai); a bare date (midnight) says no
+    time, so it is not."""
+    if moment is None:
+        return False
+    local = moment.astimezone(SHANGHAI).time()
+    return local != dt.time(0, 0) and local < _OPEN
 
 
 def _coded(drafts: list[Draft]) -> list[Mention]:

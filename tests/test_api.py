@@ -195,3 +195,23 @@ def test_an_open_range_ends_on_the_stated_data_date(text: str, start: str, end: 
     fact = finnews_extract.extract(text, "2025-01-20T18:36:00+08:00").facts[0]
     assert fact.period is not None
     assert (str(fact.period.start), str(fact.period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("published_at", "day", "window"),
+    [
+        # before the open (09:30) the day's session has not traded: 全天 and 近N个交易日 are
+        # the previous trading day's (spec §6)
+        ("2025-09-26T09:15:00+08:00", "2025-09-25", ("2025-09-22", "2025-09-25")),
+        ("2025-09-26T15:15:00+08:00", "2025-09-26", ("2025-09-23", "2025-09-26")),
+        # a bare date says no time of day
+        ("2025-09-26", "2025-09-26", ("2025-09-23", "2025-09-26")),
+    ],
+)
+def test_a_report_before_the_open_speaks_of_the_previous_session(
+    published_at: str, day: str, window: tuple[str, str]
+) -> None:
+    text = "沪深300ETF全天成交额超61亿元。沪深300ETF近4个交易日净流入2亿元。"
+    facts = finnews_extract.extract(text, published_at).facts
+    periods = [(str(f.period.start), str(f.period.end)) for f in facts if f.period]
+    assert periods == [(day, day), window]

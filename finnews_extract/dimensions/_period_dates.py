@@ -33,6 +33,7 @@ class _Ctx:
     published: dt.date | None
     anchor: dt.date | None = None  # latest single date written before, for 当日
     year: int | None = None  # latest year written in full, for yearless dates without pub
+    before_open: bool = False  # published before that day's open (09:30): its session is over
 
     @property
     def dating(self) -> dt.date | None:
@@ -212,6 +213,27 @@ def _relative(
         return (None, None) if ctx.published is None else fn(ctx.published, m)
 
     return resolve
+
+
+def _session(
+    fn: Callable[[dt.date, regex.Match[str]], Dates | None],
+) -> Callable[[regex.Match[str], _Ctx], Dates | None]:
+    """Wrap a resolver of a trading session's words (全天, 近20个交易日): a report published
+    before the day's open (09:30) speaks of the sessions up to the previous trading day
+    (spec §6)."""
+
+    def resolve(m: regex.Match[str], ctx: _Ctx) -> Dates | None:
+        if ctx.published is None:
+            return None, None
+        session = _SESSION_WORDS.search(m[0]) is not None
+        day = cal.prev_trading_day(ctx.published) if ctx.before_open and session else ctx.published
+        return fn(day, m)
+
+    return resolve
+
+
+# The words of a session already traded: 全天, 近N个交易日 (not 今日, not 近一周).
+_SESSION_WORDS = regex.compile(r"全天|交易日|[0-9一二两三四五六七八九十]+(?:日|天)$")
 
 
 def _monday(day: dt.date) -> dt.date:

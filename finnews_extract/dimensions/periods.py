@@ -45,6 +45,7 @@ from ._period_dates import (
     _recent,
     _relative,
     _same_day,
+    _session,
     _today,
     _week,
     _week_ending,
@@ -143,9 +144,7 @@ _PERIOD_RULES: tuple[_PeriodRule, ...] = (
         _r_part_of_year,
         priority=1,
     ),
-    _rule(
-        "period.today", r"今日|今天|本日|全天|今[（(](?P<d>[0-9]{1,2})[)）]日", _relative(_today)
-    ),
+    _rule("period.today", r"今日|今天|本日|全天|今[（(](?P<d>[0-9]{1,2})[)）]日", _session(_today)),
     _rule("period.same_day", r"当日|当天|同日", _same_day),
     _rule(
         "period.yesterday",
@@ -171,7 +170,7 @@ _PERIOD_RULES: tuple[_PeriodRule, ...] = (
     _rule(
         "period.recent",
         rf"(?:近|最近|过去){_N}(?:个)?(?P<unit>交易日|日|天|周|月|年)(?![均线])",
-        _relative(_recent),
+        _session(_recent),
     ),
     _rule(
         "period.week_ending",
@@ -258,9 +257,13 @@ def extract_periods(
     ]
 
 
-def find_periods(text: str, norm: str, pub: dt.date | None) -> list[RawPeriod]:
-    """The time expressions of ``text`` (normalized copy ``norm``) as internal records."""
-    ctx = _Ctx(pub)
+def find_periods(
+    text: str, norm: str, pub: dt.date | None, before_open: bool = False
+) -> list[RawPeriod]:
+    """The time expressions of ``text`` (normalized copy ``norm``) as internal records;
+    ``before_open``: published before that day's open, so 全天 and 近20个交易日 end on the
+    previous trading day."""
+    ctx = _Ctx(pub, before_open=before_open)
     mentions: list[RawPeriod] = []
     for cand in _candidates(norm):
         dates = cand.rule.resolve(cand.match, ctx)
