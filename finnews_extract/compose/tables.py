@@ -23,7 +23,6 @@ metric cell with a number is one fact, with the cell's exact span and the reader
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 import regex
 
@@ -31,8 +30,10 @@ from ..dimensions._raw import RawPeriod
 from ..dimensions._rules import Sorted
 from ..dimensions._subjects_codes import CODE_ENDING, code_of, parse_code
 from ..dimensions.metrics import LEVEL_METRICS, NOT_A_FACT, find_triggers, unit_class
+from ..dimensions.numbers import parse_arabic, scale_factor
+from ..dimensions.streaks import what_ran
 from ..dimensions.subjects import KnownNames, Mention, exchange_of, kind_of, known_names
-from ..dimensions.tables import UNIT_BRACKET, Cell, Grid, find_grids, is_number
+from ..dimensions.tables import NUMBER, UNIT_BRACKET, Cell, Grid, find_grids, is_number
 from .base import Draft, _Placed
 
 __all__ = ["table_drafts"]
@@ -56,7 +57,6 @@ _UNITS = {
     "吨": ("ton", 1),
     "点": ("point", 1),
 }
-_CELL_SCALE = {"亿": 10**8, "万": 10**4}
 _CODE_TEXT = regex.compile(r"(?:[Ss][HhZz])?[0-9]{5,6}(?:\.[A-Za-z]{2})?|[0-9]{3,5}\.HK")
 _RATES = frozenset({"price_change", "turnover_rate", "premium_rate", "valuation_percentile"})
 _CODE_HEAD = regex.compile(r"代码|代號|代号")
@@ -67,20 +67,6 @@ _STREAK_HEAD = regex.compile(
     r"连续(?P<what>净流入|流入|净流出|流出|净买入|净卖出|上涨|下跌|净申购|净赎回)(?P<unit>天|日|交易日|周)数"
     r"|连(?P<what>涨|跌)(?P<unit>天|日|周)数"
 )
-_STREAK_WHAT = {
-    "净流入": ("net_flow", 1),
-    "流入": ("net_flow", 1),
-    "净申购": ("net_flow", 1),
-    "净买入": ("net_flow", 1),
-    "净流出": ("net_flow", -1),
-    "流出": ("net_flow", -1),
-    "净赎回": ("net_flow", -1),
-    "净卖出": ("net_flow", -1),
-    "上涨": ("price_change", 1),
-    "涨": ("price_change", 1),
-    "下跌": ("price_change", -1),
-    "跌": ("price_change", -1),
-}
 _STREAK_UNIT = {"天": "day", "日": "day", "交易日": "day", "周": "week"}
 _NAME_HEAD = regex.compile(r"名称|名稱|简称|簡稱")
 _LABEL_HEAD = regex.compile(
@@ -91,9 +77,6 @@ _RANK_HEAD = regex.compile(r"^(?:排名|序号|名次|排行)$")
 _DATE_HEAD = regex.compile(r"^(?:交易日|日期|时间|交易日期|数据日期)$")
 _CHANGE_HEAD = regex.compile(r"变化|变动|增减|增量|净增|增加|减少|增长")
 _NOT_A_VALUE_HEAD = regex.compile(r"占比|比例|比重|权重|贡献|数量|只数|家数|个数|排名")
-_PLAIN_NUMBER = regex.compile(
-    r"(?P<num>[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?)(?P<pct>%)?(?P<scale>亿|万)?"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,8 +168,9 @@ def _column(i: int, cell: Cell, before: list[_Column], periods: Sorted[_Placed] 
         return _Column(i, "date")
     streak = _STREAK_HEAD.search(head)
     if streak is not None:  # 连续净流入天数: each cell counts a streak
-        metric, direction = _STREAK_WHAT[streak["what"]]
-        return _Column(i, "streak", metric, _STREAK_UNIT[streak["unit"]], sign=direction)
+        metric, direction = what_ran(streak["what"])
+        sign = 1 if direction == "up" else -1
+        return _Column(i, "streak", metric or "", _STREAK_UNIT[streak["unit"]], sign=sign)
     bracket = UNIT_BRACKET.search(head) or _UNIT_TAIL.search(head)
     word = head[: bracket.start()] if bracket else head
     if _NOT_A_VALUE_HEAD.search(word):
@@ -342,13 +326,13 @@ def _streak_draft(cell: Cell, column: _Column, subject: Mention | None, rule: st
 
 
 def _cell_draft(cell: Cell, column: _Column, subject: Mention | None, rule: str) -> Draft | None:
-    m = _PLAIN_NUMBER.fullmatch(cell.text.replace("−", "-"))
+    m = NUMBER.fullmatch(cell.text)
     if subject is None or m is None:
         return None
-    value = Decimal(m["num"].replace(",", ""))
+    value = parse_arabic(m["num"].replace("−", "-"))
     unit, scale = column.unit, column.scale
     if m["scale"]:
-        scale = _CELL_SCALE[m["scale"]]
+        scale = scale_factor(m["scale"])
         unit = unit or ("CNY" if column.metric not in _RATES else None)
     if m["pct"]:
         unit = "percent"

@@ -13,7 +13,7 @@ import regex
 from .extremes import metric_before
 from .numbers import CN_DIGITS, parse_int
 
-__all__ = ["RULES", "Streak", "find_streaks"]
+__all__ = ["RULES", "Streak", "find_streaks", "what_ran"]
 
 _N = rf"[0-9]{{1,3}}|[{CN_DIGITS}十百]{{1,3}}"
 _UNITS = {
@@ -88,6 +88,16 @@ _BEFORE_TURN = regex.compile(
     rf"(?P<what>暴涨|上涨|大涨|连涨|涨|下跌|大跌|连跌|跌)(?P<n>{_N})(?:个交易)?日后首次(?:回调|下跌|反弹|上涨)"
 )
 _LIAN_WHAT = {"涨": "up", "阳": "up", "升": "up", "跌": "down", "阴": "down", "降": "down"}
+
+
+def what_ran(word: str) -> tuple[str | None, str]:
+    """The metric and direction a streak's word names (None: a level's, read from before).
+
+    >>> what_ran("净赎回"), what_ran("回升")
+    (('net_flow', 'down'), (None, 'up'))
+    """
+    return _WHAT[word]
+
 
 RULES = (
     "streak.consecutive",

@@ -28,7 +28,7 @@ import regex
 __all__ = ["NUMBER", "UNIT_BRACKET", "Cell", "Grid", "find_grids", "is_number"]
 
 # A cell's number: signed, thousands separators, decimals, maybe a percent sign or a scale.
-NUMBER = regex.compile(r"[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?%?(?:亿|万)?")
+NUMBER = regex.compile(r"(?P<num>[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?)(?P<pct>%)?(?P<scale>亿|万)?")
 _SEPARATOR_CELL = regex.compile(r":?-{2,}:?")
 _CODE_CELL = regex.compile(r"(?:[0-9]{6}(?:\.[A-Za-z]{2})?|[0-9]{4,5}\.HK)")
 _GLUED_NUMBER = regex.compile(r"[+\-−]?[0-9]+\.[0-9]{2}")
